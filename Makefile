@@ -1,0 +1,38 @@
+# The two commands a new user needs: `make run` and `make test`.
+# Everything installs into .venv from requirements.lock, pinned by version and sha256.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.newsdesk-installed
+
+.PHONY: run test setup demo lint bench lock clean
+
+run: setup ## set up, build the demo store if missing, open the app on it
+	$(BIN)/newsdesk demo
+
+test: setup ## set up, then run the whole test suite
+	$(BIN)/python -m pytest -q
+
+setup: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+demo: setup ## rebuild the demo store from fixtures/ without opening the app
+	$(BIN)/newsdesk demo --rebuild --no-open
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+bench: setup
+	$(BIN)/python -m bench
+
+lock: ## re-resolve requirements.in into requirements.lock (needs uv on PATH)
+	uv pip compile requirements.in --python-version 3.11 --generate-hashes -o requirements.lock
+
+clean:
+	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,1 @@
+"""Benchmarks and evaluation scripts (not tests: they print figures and never fail CI)."""

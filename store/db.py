@@ -1,0 +1,80 @@
+"""Opening a store: where it lives, connection settings, and clear errors for files that are not stores."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+
+from .schema import SCHEMA_VERSION, SchemaError, migrate, version
+
+ENV_VAR = "NEWSDESK_DB"
+
+
+class StoreError(Exception):
+    """A store that cannot be opened, with a one-line reason for the user."""
+
+
+def data_dir() -> Path:
+    """The per-user data folder (platformdirs), where the default store and the demo store live."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("newsdesk", appauthor=False))
+
+
+def default_path() -> Path:
+    """``--db`` wins, then ``$NEWSDESK_DB``, then ``store.db`` in the user data folder."""
+    if env := os.environ.get(ENV_VAR):
+        return Path(env).expanduser()
+    return data_dir() / "store.db"
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(str(path), timeout=30, check_same_thread=False, isolation_level=None)
+    conn.execute("PRAGMA busy_timeout = 30000")
+    return conn
+
+
+def open_store(path: str | Path, *, create: bool = True) -> sqlite_utils.Database:
+    """Open (and create or migrate) the store at ``path``; raise StoreError with a clear reason."""
+    path = Path(path).expanduser()
+    if not path.exists():
+        if not create:
+            raise StoreError(f"no store at {path} (ingest some articles first: newsdesk ingest FILE...)")
+        path.parent.mkdir(parents=True, exist_ok=True)
+    elif path.is_dir():
+        raise StoreError(f"{path} is a folder, not a store file")
+    try:
+        conn = _connect(path)
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        db = sqlite_utils.Database(conn)
+        migrate(db)
+    except SchemaError as exc:
+        raise StoreError(f"{path}: {exc}") from None
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path} cannot be opened as a store: {exc}") from None
+    return db
+
+
+def open_reader(path: str | Path) -> sqlite_utils.Database:
+    """Open an existing store for reading (the TUI and search): never creates or migrates anything."""
+    path = Path(path).expanduser()
+    if not path.is_file():
+        raise StoreError(f"no store at {path} (ingest some articles first: newsdesk ingest FILE...)")
+    try:
+        conn = _connect(path)
+        db = sqlite_utils.Database(conn)
+        found = version(db)
+        if found == 0:
+            raise StoreError(f"{path} is not a newsdesk store")
+        if found > SCHEMA_VERSION:
+            raise StoreError(f"{path} has schema version {found}, newer than this newsdesk; upgrade newsdesk")
+        if found < SCHEMA_VERSION:
+            conn.close()
+            return open_store(path)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path} cannot be opened as a store: {exc}") from None
+    return db

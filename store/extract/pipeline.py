@@ -1,0 +1,116 @@
+"""Extraction end to end: texts through ``nlp.pipe`` in batches, then mentions, entities and quotes per article."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from ..readers import RawArticle
+from . import nlp as nlp_loader
+from .entities import find_mentions
+from .quotes import FoundQuote, find_quotes
+from .resolve import ArticleEntity, resolve
+
+
+@dataclass(slots=True)
+class Extraction:
+    """What one article yields: its entities (with mentions and roles) and its quotes."""
+
+    entities: list[ArticleEntity]
+    quotes: list[FoundQuote]
+
+
+def _paragraphs(raw: RawArticle) -> list[tuple[int, int]]:
+    paras = [(b.start, b.end) for b in raw.blocks if b.kind == "paragraph"]
+    if paras:
+        return paras
+    out, start = [], 0
+    for line in raw.text.split("\n"):
+        out.append((start, start + len(line)))
+        start += len(line) + 1
+    return out
+
+
+def extract_doc(doc: Doc, raw: RawArticle) -> Extraction:
+    """Entities and quotes of one parsed article."""
+    mentions = find_mentions(doc, list(raw.blocks))
+    entities = resolve(doc, mentions)
+    quotes = find_quotes(doc, entities, _paragraphs(raw))
+    return Extraction(entities, quotes)
+
+
+def extract_many(
+    raws: Iterable[RawArticle], *, model: str | None = None, batch_size: int = 16, workers: int = 1
+) -> Iterator[tuple[RawArticle, Extraction]]:
+    """Parse articles in batches (``workers`` processes) and extract each; yields in input order."""
+    nlp = nlp_loader.load(model)
+    pending: dict[int, RawArticle] = {}
+
+    def texts() -> Iterator[tuple[str, int]]:
+        for index, raw in enumerate(raws):
+            pending[index] = raw
+            yield raw.text, index
+
+    for doc, index in nlp.pipe(texts(), as_tuples=True, batch_size=batch_size, n_process=max(1, workers)):
+        raw = pending.pop(index)
+        yield raw, extract_doc(doc, raw)
+
+
+def extract_one(raw: RawArticle, model: str | None = None) -> Extraction:
+    """Extract a single article (tests and scripts)."""
+    return extract_doc(nlp_loader.load(model)(raw.text), raw)
+
+
+def to_json(raw: RawArticle, extraction: Extraction) -> dict:
+    """The ``newsdesk extract --json`` record of one article (the contract in DESIGN.md)."""
+    text = raw.text
+    entities = []
+    for ent in extraction.entities:
+        entities.append(
+            {
+                "name": ent.name,
+                "kind": ent.kind,
+                "code": ent.code,
+                "role": ent.role,
+                "country": ent.country_code,
+                "mentions": [
+                    {"start": m.start, "end": m.end, "text": text[m.start : m.end]} for m in ent.mentions
+                ],
+            }
+        )
+    quotes = []
+    for q in extraction.quotes:
+        speaker = extraction.entities[q.speaker] if q.speaker is not None else None
+        spans = [(m.start, m.end) for m in speaker.mentions] if speaker else []
+        if q.attribution and q.attribution not in spans:
+            spans.append(q.attribution)
+        quotes.append(
+            {
+                "start": q.start,
+                "end": q.end,
+                "text": text[q.start : q.end],
+                "kind": q.kind,
+                "speaker_name": speaker.name if speaker else None,
+                "speaker_mentions": [{"start": s, "end": e} for s, e in sorted(spans)],
+                "cue": {"start": q.cue[0], "end": q.cue[1], "text": text[q.cue[0] : q.cue[1]]}
+                if q.cue
+                else None,
+            }
+        )
+    return {
+        "file": raw.origin,
+        "title": raw.title,
+        "dek": raw.dek,
+        "byline": raw.byline,
+        "source": raw.source,
+        "published": raw.published,
+        "url": raw.url,
+        "captions": list(raw.captions),
+        "credits": list(raw.credits),
+        "contributors": list(raw.contributors),
+        "entities": entities,
+        "quotes": quotes,
+        "text": text,
+    }

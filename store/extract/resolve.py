@@ -1,0 +1,182 @@
+"""One entity per real-world thing within an article, with roles and the country a role ties a person to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from .. import countries
+from .entities import Mention
+from .lexicon import DETERMINERS, FEMALE_HONORIFICS, MALE_HONORIFICS, TITLE_WORDS
+
+_STOP_INITIALS = {"of", "the", "for", "and", "on", "in", "de", "la", "du", "des", "&"}
+
+
+@dataclass(slots=True)
+class ArticleEntity:
+    """An entity as one article knows it: canonical name, kind, role, and its mentions (char spans)."""
+
+    kind: str
+    name: str
+    code: str | None = None
+    role: str | None = None
+    country_code: str | None = None
+    gender: str | None = None
+    mentions: list[Mention] = field(default_factory=list)
+    aliases: set[str] = field(default_factory=set)
+
+    @property
+    def key(self) -> str:
+        """The identity of this entity across the store."""
+        if self.kind == "country" and self.code:
+            return self.code
+        return countries.fold(self.name)
+
+
+def _initials(name: str) -> str:
+    return "".join(
+        w[0] for w in name.replace("-", " ").split() if w.lower() not in _STOP_INITIALS and w[:1].isupper()
+    )
+
+
+def resolve(doc: Doc, mentions: list[Mention]) -> list[ArticleEntity]:
+    """Group mentions into entities: full names absorb surnames, acronyms join their expansions."""
+    entities: dict[tuple[str, str], ArticleEntity] = {}
+    order: list[tuple[str, str]] = []
+
+    def get(kind: str, key: str, name: str, code: str | None = None) -> ArticleEntity:
+        if (kind, key) not in entities:
+            entities[(kind, key)] = ArticleEntity(kind=kind, name=name, code=code)
+            order.append((kind, key))
+        return entities[(kind, key)]
+
+    # people: full names first, so a surname can find its owner
+    full: list[tuple[str, ArticleEntity]] = []
+    people = [m for m in mentions if m.kind == "person"]
+    for m in people:
+        if m.j - m.i >= 2:
+            name = " ".join(m.text(doc).split())
+            key = countries.fold(name)
+            ent = get("person", key, name)
+            surname = countries.fold(doc[m.j - 1].text)
+            full.append((surname, ent))
+    for m in mentions:
+        text = " ".join(m.text(doc).split())
+        if m.kind == "person":
+            if m.j - m.i >= 2:
+                ent = entities[("person", countries.fold(text))]
+            else:
+                key = countries.fold(text)
+                owners = [e for s, e in full if s == key or countries.fold(e.name).split()[0] == key]
+                # with two people of that surname, the one named most recently before this mention
+                before = [e for e in owners if any(x.start < m.start for x in e.mentions)] or owners
+                ent = before[-1] if before else get("person", key, text)
+        elif m.kind == "country":
+            ent = get("country", m.code or countries.fold(text), m.canon or text, m.code)
+        elif m.kind == "organization" and m.canon:
+            ent = get("organization", countries.fold(m.canon), m.canon)
+        else:
+            ent = get(m.kind, countries.fold(text), text)
+        ent.mentions.append(m)
+        ent.aliases.add(text)
+
+    _merge_acronyms(entities, order)
+    result = [entities[k] for k in order if k in entities]
+    for ent in result:
+        ent.mentions.sort(key=lambda m: m.start)
+        if ent.kind == "person":
+            _person_details(doc, ent, mentions)
+    return result
+
+
+def _merge_acronyms(entities: dict[tuple[str, str], ArticleEntity], order: list[tuple[str, str]]) -> None:
+    """ "IHRA" and "International Holocaust Remembrance Alliance" in one article are one organisation."""
+    orgs = [k for k in order if k[0] == "organization"]
+    for k in orgs:
+        acr = entities.get(k)
+        if acr is None or not acr.name.replace(".", "").isupper() or len(acr.name) > 8:
+            continue
+        letters = acr.name.replace(".", "")
+        for other in orgs:
+            full = entities.get(other)
+            if full is None or full is acr or len(full.name.split()) < 2:
+                continue
+            if _initials(full.name).upper() == letters:
+                full.mentions.extend(acr.mentions)
+                full.aliases |= acr.aliases
+                del entities[k]
+                break
+
+
+def _person_details(doc: Doc, ent: ArticleEntity, mentions: list[Mention]) -> None:
+    """Role from a title before a mention or an apposition after it (the fullest one wins); gender from
+    honorifics and gendered titles; the country a role names."""
+    roles: list[tuple[str, int, int]] = []
+    for m in ent.mentions:
+        prev = doc[m.i - 1] if m.i > 0 else None
+        if prev is not None and prev.lower_ in MALE_HONORIFICS:
+            ent.gender = ent.gender or "m"
+        if prev is not None and prev.lower_ in FEMALE_HONORIFICS:
+            ent.gender = ent.gender or "f"
+        roles.extend(r for r in (_title_before(doc, m, mentions), _apposition(doc, m)) if r)
+    if not roles:
+        return
+    text, start, end = max(roles, key=lambda r: (len(r[0].split()), -r[1]))
+    ent.role = text
+    words = set(text.lower().split())
+    if ent.gender is None:
+        if words & {"spokeswoman", "chairwoman", "queen", "princess", "congresswoman"}:
+            ent.gender = "f"
+        elif words & {"spokesman", "chairman", "king", "prince", "congressman"}:
+            ent.gender = "m"
+    for other in mentions:
+        if other.kind == "country" and start <= other.start and other.end <= end:
+            ent.country_code = other.code
+            return
+    for word in text.replace("'s", "").replace("’s", "").split():
+        if c := countries.by_name(word) or countries.by_demonym(word):
+            ent.country_code = c.code
+            return
+
+
+def _title_before(doc: Doc, m: Mention, mentions: list[Mention]) -> tuple[str, int, int] | None:
+    """ "Kosovo Foreign Minister Meliza Haradinaj": capitalised words and title words right before the name."""
+    people = {k for other in mentions if other.kind == "person" for k in range(other.i, other.j)}
+    k = m.i - 1
+    start = None
+    has_title = False
+    while k >= 0:
+        tok = doc[k]
+        low = tok.lower_
+        if k in people or low in DETERMINERS or tok.is_space or (tok.is_punct and tok.text != "-"):
+            break
+        if low in TITLE_WORDS:
+            has_title = True
+        elif not (tok.text[:1].isupper() or tok.text in ("'s", "’s", "-") or low in ("of", "for", "general")):
+            break
+        start = k
+        k -= 1
+    if start is None or not has_title:
+        return None
+    while start < m.i and doc[start].lower_ in ("of", "for", "and"):
+        start += 1
+    span = doc[start : m.i]
+    return " ".join(span.text.split()), span.start_char, span.end_char
+
+
+def _apposition(doc: Doc, m: Mention) -> tuple[str, int, int] | None:
+    """ "Peter Stano, the EU spokesman, said": an appositive noun phrase headed by a title word."""
+    head = doc[m.j - 1]
+    for child in head.children:
+        if child.dep_ == "appos" and child.i > head.i and child.lower_ in TITLE_WORDS | {"head", "leader"}:
+            left = child.left_edge.i
+            right = child.right_edge.i + 1
+            while left < right and (doc[left].lower_ in DETERMINERS or doc[left].is_punct):
+                left += 1
+            while right > left and doc[right - 1].is_punct:
+                right -= 1
+            span = doc[left:right]
+            if 0 < len(span) <= 12:
+                return " ".join(span.text.split()), span.start_char, span.end_char
+    return None

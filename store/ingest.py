@@ -1,0 +1,137 @@
+"""Ingest: read files, skip what the store already holds, extract in batches, write each article whole.
+
+A file that cannot be read is named with its reason and the rest still go in. Each article is written in its own
+transaction, so an interrupted run leaves a consistent store and a rerun finishes the job.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlite_utils
+
+from .readers import RawArticle, ReadFailure, discover, read_bytes, read_path
+from .writer import content_hash, forget_failure, known_hashes, record_failure, save
+
+STDIN = "-"
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What a run did: articles added, duplicates skipped, failures with reasons, words and time."""
+
+    added: int = 0
+    duplicates: int = 0
+    failures: list[ReadFailure] = field(default_factory=list)
+    words: int = 0
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """Sent after each article is handled: how far the run is."""
+
+    done: int
+    added: int
+    duplicates: int
+    failed: int
+    words: int
+    origin: str
+
+
+def read_inputs(paths: Iterable[str], stdin=None) -> Iterator[RawArticle | ReadFailure]:
+    """Every article and failure under ``paths``; ``-`` reads standard input."""
+    for raw_path in paths:
+        if raw_path == STDIN:
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            yield from read_bytes(stream.read(), "<stdin>")
+            continue
+        for item in discover([raw_path]):
+            if isinstance(item, ReadFailure):
+                yield item
+            else:
+                yield from read_path(item)
+
+
+def ingest(
+    db: sqlite_utils.Database,
+    paths: Iterable[str],
+    *,
+    model: str | None = None,
+    workers: int = 1,
+    batch_size: int = 16,
+    progress: Callable[[Progress], None] | None = None,
+    stdin=None,
+) -> IngestReport:
+    """Ingest files, folders and ``-`` into ``db``; return the report."""
+    report = IngestReport()
+    started = time.perf_counter()
+    seen: set[str] = set()
+    digests: dict[int, str] = {}
+
+    def tick(origin: str) -> None:
+        if progress:
+            progress(
+                Progress(
+                    report.added + report.duplicates + len(report.failures),
+                    report.added,
+                    report.duplicates,
+                    len(report.failures),
+                    report.words,
+                    origin,
+                )
+            )
+
+    def fresh() -> Iterator[RawArticle]:
+        """New articles only: duplicates (in the store or earlier in this run) never reach the model."""
+        batch: list[RawArticle] = []
+
+        def flush() -> Iterator[RawArticle]:
+            hashes = [content_hash(r) for r in batch]
+            stored = known_hashes(db, hashes)
+            for raw, digest in zip(batch, hashes, strict=True):
+                if digest in stored or digest in seen:
+                    report.duplicates += 1
+                    tick(raw.origin)
+                    continue
+                seen.add(digest)
+                digests[id(raw)] = digest
+                yield raw
+            batch.clear()
+
+        for item in read_inputs(paths, stdin):
+            if isinstance(item, ReadFailure):
+                report.failures.append(item)
+                record_failure(db, item.origin, item.reason)
+                tick(item.origin)
+                continue
+            batch.append(item)
+            if len(batch) >= 64:
+                yield from flush()
+        yield from flush()
+
+    from .extract.pipeline import extract_many  # loads spaCy only when there is work
+
+    for raw, extraction in extract_many(fresh(), model=model, batch_size=batch_size, workers=workers):
+        if save(db, raw, extraction, digests.pop(id(raw), None)) is None:
+            report.duplicates += 1
+        else:
+            report.added += 1
+            report.words += len(raw.text.split())
+            forget_failure(db, raw.origin)
+        tick(raw.origin)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def ingest_path(db: sqlite_utils.Database, path: Path, **kw) -> IngestReport:
+    """Convenience for one file or folder."""
+    return ingest(db, [str(path)], **kw)

@@ -1,0 +1,365 @@
+"""The read API of the store: everything the TUI and the CLI ask, as typed records. No caller writes SQL.
+
+Every query is indexed; lists are paged (``limit``/``offset`` or keyset ``after``) so that screens cost the same
+on a store of twenty articles and of a million.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import sqlite_utils
+
+from . import countries
+from .db import open_reader
+from .models import Article, ArticleSummary, Block, Entity, Mention, Quote, SearchHit
+from .query_syntax import ENTITY_FIELDS, Query, Term, fts_escape, parse
+
+HIGHLIGHT_START = "\x02"
+HIGHLIGHT_END = "\x03"
+_SUMMARY = "a.id, a.title, a.source, a.published, a.people_count, a.quote_count"
+_ENTITY = "e.id, e.kind, e.name, e.code, e.role, e.country_code, e.article_count, e.mention_count"
+_QUOTE = (
+    "q.id, q.article_id, q.start, q.end, q.text, q.kind, q.cue, q.cue_start, q.cue_end, q.speaker_id, "
+    "s.name, q.speaker_start, q.speaker_end"
+)
+# Newest first; articles without a date after all dated ones.
+_ORDER = "coalesce(a.published, '') DESC, a.id DESC"
+
+
+def _summary(row) -> ArticleSummary:
+    return ArticleSummary(*row)
+
+
+def _entity(row) -> Entity:
+    return Entity(*row)
+
+
+def _quote(row) -> Quote:
+    return Quote(*row)
+
+
+class Store:
+    """A store opened for reading."""
+
+    def __init__(self, db: sqlite_utils.Database):
+        self.db = db
+
+    @classmethod
+    def open(cls, path: str | Path) -> Store:
+        return cls(open_reader(path))
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    def _rows(self, sql: str, params=()) -> list[tuple]:
+        return self.db.execute(sql, params).fetchall()
+
+    # ---------------------------------------------------------------------------------------- articles
+    def article_count(self) -> int:
+        return self._rows("SELECT count(*) FROM articles")[0][0]
+
+    def articles(self, limit: int = 100, offset: int = 0) -> list[ArticleSummary]:
+        """A page of the article list, newest first."""
+        return [
+            _summary(r)
+            for r in self._rows(
+                f"SELECT {_SUMMARY} FROM articles a ORDER BY {_ORDER} LIMIT ? OFFSET ?", (limit, offset)
+            )
+        ]
+
+    def article(self, article_id: int) -> Article | None:
+        rows = self._rows(
+            "SELECT id, title, dek, byline, source, published, url, origin, text, blocks "
+            "FROM articles WHERE id = ?",
+            (article_id,),
+        )
+        if not rows:
+            return None
+        *head, blocks = rows[0]
+        return Article(*head, blocks=tuple(Block(*b) for b in json.loads(blocks or "[]")))
+
+    def mentions(self, article_id: int) -> list[Mention]:
+        """Every entity mention of an article, in text order."""
+        return [
+            Mention(*r)
+            for r in self._rows(
+                "SELECT id, article_id, entity_id, start, end FROM mentions WHERE article_id = ? ORDER BY start, end",
+                (article_id,),
+            )
+        ]
+
+    def article_entities(self, article_id: int) -> list[tuple[Entity, int]]:
+        """The entities of an article with their mention counts, most mentioned first within each kind."""
+        rows = self._rows(
+            f"SELECT {_ENTITY}, ae.mentions FROM article_entities ae JOIN entities e ON e.id = ae.entity_id "
+            "WHERE ae.article_id = ? ORDER BY e.kind, ae.mentions DESC, e.name",
+            (article_id,),
+        )
+        return [(_entity(r[:-1]), r[-1]) for r in rows]
+
+    def article_roles(self, article_id: int) -> dict[int, str]:
+        return dict(
+            self._rows("SELECT entity_id, role FROM entity_roles WHERE article_id = ?", (article_id,))
+        )
+
+    def quotes(self, article_id: int) -> list[Quote]:
+        """The quotes of an article, in text order."""
+        return [
+            _quote(r)
+            for r in self._rows(
+                f"SELECT {_QUOTE} FROM quotes q LEFT JOIN entities s ON s.id = q.speaker_id "
+                "WHERE q.article_id = ? ORDER BY q.start",
+                (article_id,),
+            )
+        ]
+
+    # ---------------------------------------------------------------------------------------- entities
+    def entity(self, entity_id: int) -> Entity | None:
+        rows = self._rows(f"SELECT {_ENTITY} FROM entities e WHERE e.id = ?", (entity_id,))
+        return _entity(rows[0]) if rows else None
+
+    def aliases(self, entity_id: int) -> list[str]:
+        return [
+            r[0]
+            for r in self._rows(
+                "SELECT alias FROM aliases WHERE entity_id = ? ORDER BY length(alias) DESC", (entity_id,)
+            )
+        ]
+
+    def roles(self, entity_id: int, limit: int = 10) -> list[str]:
+        return [
+            r[0]
+            for r in self._rows(
+                "SELECT role FROM entity_roles WHERE entity_id = ? GROUP BY role ORDER BY count(*) DESC LIMIT ?",
+                (entity_id, limit),
+            )
+        ]
+
+    def entity_articles(
+        self, entity_id: int, limit: int = 100, offset: int = 0
+    ) -> list[tuple[ArticleSummary, int]]:
+        """Articles that mention an entity, newest first, with the number of mentions in each."""
+        rows = self._rows(
+            f"SELECT {_SUMMARY}, ae.mentions FROM article_entities ae JOIN articles a ON a.id = ae.article_id "
+            f"WHERE ae.entity_id = ? ORDER BY {_ORDER} LIMIT ? OFFSET ?",
+            (entity_id, limit, offset),
+        )
+        return [(_summary(r[:-1]), r[-1]) for r in rows]
+
+    def entity_quotes(
+        self, entity_id: int, limit: int = 100, offset: int = 0
+    ) -> list[tuple[Quote, ArticleSummary]]:
+        """Everything an entity said, across the store, newest first."""
+        rows = self._rows(
+            f"SELECT {_QUOTE}, {_SUMMARY} FROM quotes q JOIN articles a ON a.id = q.article_id "
+            f"LEFT JOIN entities s ON s.id = q.speaker_id WHERE q.speaker_id = ? ORDER BY {_ORDER}, q.start "
+            "LIMIT ? OFFSET ?",
+            (entity_id, limit, offset),
+        )
+        return [(_quote(r[:13]), _summary(r[13:])) for r in rows]
+
+    def people_of_country(self, code: str, limit: int = 50) -> list[Entity]:
+        """People whose role ties them to a country."""
+        return [
+            _entity(r)
+            for r in self._rows(
+                f"SELECT {_ENTITY} FROM entities e WHERE e.kind = 'person' AND e.country_code = ? "
+                "ORDER BY e.article_count DESC LIMIT ?",
+                (code, limit),
+            )
+        ]
+
+    def co_mentioned(self, entity_id: int, limit: int = 15) -> list[tuple[Entity, int]]:
+        """Entities most often mentioned in the same articles."""
+        rows = self._rows(
+            f"SELECT {_ENTITY}, count(*) AS n FROM article_entities mine "
+            "JOIN article_entities other ON other.article_id = mine.article_id AND other.entity_id != mine.entity_id "
+            "JOIN entities e ON e.id = other.entity_id WHERE mine.entity_id = ? "
+            "GROUP BY other.entity_id ORDER BY n DESC, e.name LIMIT ?",
+            (entity_id, limit),
+        )
+        return [(_entity(r[:-1]), r[-1]) for r in rows]
+
+    def find_entities(self, text: str, kind: str | None = None, limit: int = 20) -> list[Entity]:
+        """Entities whose name, alias or any word of them matches ``text`` (case- and accent-insensitive;
+        a prefix of a word matches too), most mentioned first."""
+        ids = self._match_entities(text, kind, prefix=True)
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        return [
+            _entity(r)
+            for r in self._rows(
+                f"SELECT {_ENTITY} FROM entities e WHERE e.id IN ({marks}) ORDER BY e.article_count DESC, e.name "
+                "LIMIT ?",
+                (*ids, limit),
+            )
+        ]
+
+    def _match_entities(self, text: str, kind: str | None, prefix: bool = False) -> list[int]:
+        norm = countries.fold(text)
+        if not norm:
+            return []
+        kind_sql = " AND e.kind = ?" if kind else ""
+        kind_arg = (kind,) if kind else ()
+        if kind == "country" and (c := countries.lookup(text)):
+            return [
+                r[0]
+                for r in self._rows(
+                    "SELECT id FROM entities e WHERE e.kind = 'country' AND e.code = ?", (c.code,)
+                )
+            ]
+        exact = self._rows(
+            "SELECT DISTINCT e.id FROM entities e WHERE e.id IN (SELECT entity_id FROM aliases WHERE norm = ? "
+            f"UNION SELECT entity_id FROM alias_words WHERE word = ?){kind_sql}",
+            (norm, norm, *kind_arg),
+        )
+        if exact or not prefix:
+            return [r[0] for r in exact]
+        hi = norm + "\uffff"
+        return [
+            r[0]
+            for r in self._rows(
+                "SELECT DISTINCT e.id FROM entities e WHERE e.id IN (SELECT entity_id FROM aliases WHERE norm >= ? AND "
+                f"norm < ? UNION SELECT entity_id FROM alias_words WHERE word >= ? AND word < ? LIMIT 200){kind_sql}",
+                (norm, hi, norm, hi, *kind_arg),
+            )
+        ]
+
+    # ---------------------------------------------------------------------------------------- search
+    def search(self, query: str | Query, limit: int = 50, offset: int = 0) -> list[SearchHit]:
+        """Articles matching every term of a query, newest first, each with a snippet and what matched.
+
+        Raises QuerySyntaxError for a query that cannot be parsed.
+        """
+        q = parse(query) if isinstance(query, str) else query
+        if q.empty:
+            return []
+        clauses: list[str] = []
+        params: list[object] = []
+        snippet_terms: list[Term] = []
+        resolved: dict[Term, list[int]] = {}
+        for term in q.terms:
+            sql, args = self._term_sql(term, resolved)
+            if sql is None:
+                return []  # a name that matches nothing: no article can match
+            clauses.append(f"a.id IN ({sql})")
+            params.extend(args)
+            snippet_terms.append(term)
+        if q.after:
+            clauses.append("a.published >= ?")
+            params.append(q.after)
+        if q.before:
+            clauses.append("a.published <= ?")
+            params.append(q.before)
+        where = " AND ".join(clauses) or "1"
+        rows = self._rows(
+            f"SELECT {_SUMMARY} FROM articles a WHERE {where} ORDER BY {_ORDER} LIMIT ? OFFSET ?",
+            (*params, limit, offset),
+        )
+        return [self._hit(_summary(r), snippet_terms, resolved) for r in rows]
+
+    def _term_sql(self, term: Term, resolved: dict[Term, list[int]]) -> tuple[str | None, list[object]]:
+        if term.field in ENTITY_FIELDS:
+            ids = self._match_entities(term.value, ENTITY_FIELDS[term.field])
+            resolved[term] = ids
+            if not ids:
+                return None, []
+            return (
+                f"SELECT article_id FROM article_entities WHERE entity_id IN ({','.join('?' * len(ids))})",
+                ids,
+            )
+        if term.field == "by":
+            ids = self._match_entities(term.value, None)
+            resolved[term] = ids
+            if not ids:
+                return None, []
+            return f"SELECT article_id FROM quotes WHERE speaker_id IN ({','.join('?' * len(ids))})", ids
+        if term.field == "source":
+            return "SELECT id FROM articles WHERE source = ? COLLATE NOCASE", [term.value]
+        expr = fts_escape(term.value, term.phrase)
+        if not expr:
+            return None, []
+        if term.field == "quote":
+            return (
+                "SELECT q.article_id FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid "
+                "WHERE quotes_fts MATCH ?",
+                [expr],
+            )
+        return "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", [expr]
+
+    def _hit(self, summary: ArticleSummary, terms: list[Term], resolved: dict[Term, list[int]]) -> SearchHit:
+        """Why an article matched: the first term that can show a snippet gives it, with the offset to jump to."""
+        matched: list[str] = []
+        snippet, offset = "", None
+        text_terms = [t for t in terms if t.field == "text"]
+        for term in terms:
+            ids = resolved.get(term, [])
+            if term.field in ENTITY_FIELDS and ids:
+                row = self._rows(
+                    f"SELECT m.start, m.end, e.name FROM mentions m JOIN entities e ON e.id = m.entity_id "
+                    f"WHERE m.article_id = ? AND m.entity_id IN ({','.join('?' * len(ids))}) ORDER BY m.start LIMIT 1",
+                    (summary.id, *ids),
+                )
+                if row:
+                    start, end, name = row[0]
+                    matched.append(f"{term.field}: {name}")
+                    if offset is None:
+                        offset, snippet = start, self._context(summary.id, start, end)
+            elif term.field in ("by", "quote"):
+                sql_ids = ",".join("?" * len(ids))
+                cond = (
+                    f"q.speaker_id IN ({sql_ids})"
+                    if term.field == "by"
+                    else "q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)"
+                )
+                args = ids if term.field == "by" else [fts_escape(term.value, term.phrase)]
+                row = self._rows(
+                    f"SELECT q.start, q.text, s.name FROM quotes q LEFT JOIN entities s ON "
+                    f"s.id = q.speaker_id WHERE q.article_id = ? AND {cond} ORDER BY q.start LIMIT 1",
+                    (summary.id, *args),
+                )
+                if row:
+                    start, text, name = row[0]
+                    matched.append(f"quote by {name}" if term.field == "by" else f"quote: {term.value}")
+                    if offset is None:
+                        offset, snippet = start, "“" + _abridge(text, 160) + "”"
+        if text_terms:
+            expr = " ".join(fts_escape(t.value, t.phrase) for t in text_terms)
+            row = self._rows(
+                f"SELECT snippet(articles_fts, 2, '{HIGHLIGHT_START}', '{HIGHLIGHT_END}', '…', 16) "
+                "FROM articles_fts WHERE rowid = ? AND articles_fts MATCH ?",
+                (summary.id, expr),
+            )
+            matched.append("words: " + " ".join(t.value for t in text_terms))
+            if row and (offset is None or not snippet):
+                snippet = row[0][0]
+                if offset is None:
+                    offset = self._first_word(summary.id, text_terms[0].value)
+        return SearchHit(summary, snippet, tuple(matched), offset)
+
+    def _context(self, article_id: int, start: int, end: int, width: int = 70) -> str:
+        """The words around a span, the span itself marked for highlighting."""
+        row = self._rows(
+            "SELECT substr(text, ?, ?) FROM articles WHERE id = ?",
+            (max(1, start + 1 - width), (end - start) + 2 * width, article_id),
+        )
+        if not row:
+            return ""
+        lead = min(width, start)
+        piece = row[0][0]
+        before, match, after = piece[:lead], piece[lead : lead + end - start], piece[lead + end - start :]
+        before = before.split("\n")[-1]
+        after = after.split("\n")[0]
+        return ("…" if lead == width else "") + before + HIGHLIGHT_START + match + HIGHLIGHT_END + after + "…"
+
+    def _first_word(self, article_id: int, word: str) -> int | None:
+        row = self._rows("SELECT instr(lower(text), lower(?)) FROM articles WHERE id = ?", (word, article_id))
+        return row[0][0] - 1 if row and row[0][0] else None
+
+
+def _abridge(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"

@@ -1,0 +1,488 @@
+"""Read article files (plain text, JSON, JSON Lines, HTML) into ``RawArticle`` records.
+
+Every reader yields ``RawArticle`` for what it could read and ``ReadFailure`` for what it could not, so one bad
+record never hides the good ones beside it. All offsets index into ``RawArticle.text``: for a plain-text file
+that is the file's own text (neutralised one for one); for structured formats it is the article laid out as a
+plain-text file would be (title, blank line, dek, blank line, one paragraph per line).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .dates import find_date, parse_date
+from .models import Block
+from .sanitize import decode, neutralise
+
+SUFFIXES = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "text",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".html": "html",
+    ".htm": "html",
+}
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class RawArticle:
+    """An article as read from its source, before extraction."""
+
+    origin: str
+    text: str
+    title: str
+    dek: str | None = None
+    byline: str | None = None
+    source: str | None = None
+    published: str | None = None
+    url: str | None = None
+    captions: tuple[str, ...] = ()
+    credits: tuple[str, ...] = ()
+    contributors: tuple[str, ...] = ()
+    blocks: tuple[Block, ...] = field(default_factory=tuple)
+
+    def paragraphs(self) -> list[Block]:
+        """The body paragraphs, in order."""
+        return [b for b in self.blocks if b.kind == "paragraph"]
+
+
+@dataclass(frozen=True, slots=True)
+class ReadFailure:
+    """A file or record that could not be read, and why."""
+
+    origin: str
+    reason: str
+
+
+# --------------------------------------------------------------------------------------------- plain text
+_BYLINE = re.compile(r"^\s*By\s+(?P<name>[^|\n]+?)\s*(?:[|,•·]\s*(?P<rest>.*))?$")
+_SOURCE = re.compile(r"^\s*(?:Source|Publisher|Outlet)\s*:\s*(?P<source>.+?)\s*$", re.IGNORECASE)
+_URL_LINE = re.compile(r"^\s*(?:URL\s*:\s*)?(?P<url>https?://\S+)\s*$", re.IGNORECASE)
+_CREDIT_ONLY = re.compile(
+    r"^\s*\(?\s*(?:photo|image|picture|video)?\s*(?:credit|courtesy|source)s?\s*:\s*(?P<credit>[^)]+?)\s*\)?\s*$",
+    re.IGNORECASE,
+)
+_CREDIT_TAIL = re.compile(
+    r"^(?P<caption>.+?)\s*\(\s*(?:photo|image|picture)?\s*(?:credit|courtesy)s?\s*:\s*(?P<credit>[^)]+?)\s*\)\s*$",
+    re.IGNORECASE,
+)
+_PHOTO_BY = re.compile(
+    r"^\s*(?:Photo|Image|Picture)(?:graph)?\s*(?:by|:)\s*(?P<credit>.+?)\s*$", re.IGNORECASE
+)
+_CONTRIBUTOR = re.compile(
+    r"^\s*(?:(?P<names>[^.]+?)\s+contributed\s+(?:to\s+)?(?:this\s+)?(?:report|reporting|story)\b.*"
+    r"|(?:Additional\s+)?[Rr]eporting\s+by\s+(?P<names2>[^;.]+).*)$"
+)
+_DATELINE_SOURCE = re.compile(
+    r"^[A-Z][A-Za-z.' -]{1,40}(?:,\s*[A-Za-z.' ]{2,30})?\s*\((?P<source>[^)]{2,40})\)\s*[-–—]"
+)
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line, without its newline, trailing spaces trimmed."""
+    spans, start = [], 0
+    for line in text.split("\n"):
+        end = start + len(line.rstrip())
+        spans.append((start, end))
+        start += len(line) + 1
+    return spans
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    return start, end
+
+
+def _split_names(names: str) -> list[str]:
+    parts = re.split(r",\s*|\s+and\s+|;\s*", names.strip())
+    return [p.strip() for p in parts if p.strip()]
+
+
+def parse_text(text: str, origin: str) -> RawArticle:
+    """Lay out a plain-text article: title, dek, header lines, captions and credits, paragraphs, contributors."""
+    text = neutralise(text)
+    lines = [_trim(text, s, e) for s, e in _lines(text)]
+    i, n = 0, len(lines)
+    blocks: list[Block] = []
+    meta: dict[str, str] = {}
+    captions: list[str] = []
+    credits: list[str] = []
+    contributors: list[str] = []
+
+    def blank(k: int) -> bool:
+        return lines[k][0] >= lines[k][1]
+
+    def line(k: int) -> str:
+        return text[lines[k][0] : lines[k][1]]
+
+    while i < n and blank(i):
+        i += 1
+    if i == n:
+        raise ValueError("empty article (no text)")
+    title = line(i)
+    blocks.append(Block("title", *lines[i]))
+    i += 1
+    had_blank = False
+    while i < n and blank(i):
+        i, had_blank = i + 1, True
+
+    def header(k: int) -> bool:
+        s = line(k)
+        if (m := _BYLINE.match(s)) and len(s) < 120:
+            meta.setdefault("byline", m["name"].strip())
+            if m["rest"] and (d := find_date(m["rest"])):
+                meta.setdefault("published", d)
+            blocks.append(Block("byline", *lines[k]))
+            return True
+        if (m := _SOURCE.match(s)) and len(s) < 120:
+            meta.setdefault("source", m["source"])
+            blocks.append(Block("source", *lines[k]))
+            return True
+        if m := _URL_LINE.match(s):
+            meta.setdefault("url", m["url"])
+            blocks.append(Block("url", *lines[k]))
+            return True
+        if len(s) < 60 and (d := parse_date(s)):
+            meta.setdefault("published", d)
+            blocks.append(Block("date", *lines[k]))
+            return True
+        return False
+
+    # A dek is a lone paragraph between the title and the next blank line, followed by more text.
+    if had_blank and i < n and not header(i):
+        j = i
+        while j < n and not blank(j):
+            j += 1
+        if j == i + 1 and j < n and any(not blank(k) for k in range(j, n)):
+            meta["dek"] = line(i)
+            blocks.append(Block("dek", *lines[i]))
+            i = j
+    while i < n and (blank(i) or header(i)):
+        i += 1
+
+    # Photo captions and credits sit between the header and the body.
+    while i < n:
+        s = line(i)
+        if blank(i):
+            i += 1
+            continue
+        if m := (_CREDIT_ONLY.match(s) or _PHOTO_BY.match(s)):
+            credits.append(m["credit"])
+            blocks.append(Block("credit", *lines[i]))
+        elif m := _CREDIT_TAIL.match(s):
+            captions.append(m["caption"])
+            credits.append(m["credit"])
+            start = lines[i][0]
+            blocks.append(Block("caption", start, start + len(m["caption"])))
+            blocks.append(Block("credit", start + m.start("credit"), start + m.end("credit")))
+        elif s in captions or (
+            i + 1 < n
+            and len(s.split()) <= 25
+            and (_CREDIT_ONLY.match(line(i + 1)) or _PHOTO_BY.match(line(i + 1)))
+        ):
+            captions.append(s)
+            blocks.append(Block("caption", *lines[i]))
+        else:
+            break
+        i += 1
+
+    body = [k for k in range(i, n) if not blank(k)]
+    if body and (m := _CONTRIBUTOR.match(line(body[-1]))) and len(line(body[-1])) < 200:
+        contributors = _split_names(m["names"] or m["names2"])
+        blocks.append(Block("contributor", *lines[body[-1]]))
+        body.pop()
+    for k in body:
+        blocks.append(Block("paragraph", *lines[k]))
+    if body and "source" not in meta and (m := _DATELINE_SOURCE.match(line(body[0]))):
+        meta["source"] = m["source"].strip()
+    blocks.sort(key=lambda b: (b.start, b.end))
+    return RawArticle(
+        origin=origin,
+        text=text,
+        title=title,
+        dek=meta.get("dek"),
+        byline=meta.get("byline"),
+        source=meta.get("source"),
+        published=meta.get("published"),
+        url=meta.get("url"),
+        captions=tuple(dict.fromkeys(captions)),
+        credits=tuple(dict.fromkeys(credits)),
+        contributors=tuple(contributors),
+        blocks=tuple(blocks),
+    )
+
+
+# ------------------------------------------------------------------------------------- structured formats
+_TITLE_KEYS = ("title", "headline", "name")
+_BODY_KEYS = ("text", "body", "content", "article", "articleBody", "article_body", "maintext", "story")
+_DEK_KEYS = ("dek", "description", "summary", "subtitle", "standfirst", "subheadline", "lede")
+_URL_KEYS = ("url", "link", "href", "canonical_url", "source_url")
+_DATE_KEYS = (
+    "published",
+    "date",
+    "published_at",
+    "publishedAt",
+    "pubDate",
+    "datePublished",
+    "date_publish",
+    "publication_date",
+    "created_at",
+    "time",
+)
+_SOURCE_KEYS = ("source", "site", "site_name", "sitename", "publisher", "outlet", "source_domain", "domain")
+_AUTHOR_KEYS = ("author", "byline", "authors", "creator", "by")
+
+
+def _first(record: dict, keys: Iterable[str]) -> object:
+    for key in keys:
+        if key in record and record[key] not in (None, "", []):
+            return record[key]
+    return None
+
+
+def _as_text(value: object, what: str) -> str | None:
+    """A string field, or a list of strings, or an object with a "name"; anything else is a type error."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, dict) and isinstance(value.get("name"), str):
+        return value["name"].strip() or None
+    if isinstance(value, list) and all(isinstance(v, str | dict) for v in value):
+        names = [_as_text(v, what) for v in value]
+        return ", ".join(n for n in names if n) or None
+    raise ValueError(f'field "{what}" should be text, not {type(value).__name__}')
+
+
+def _paragraphs(value: object) -> list[str]:
+    if isinstance(value, list):
+        if not all(isinstance(p, str) for p in value):
+            raise ValueError('field "body" should be text or a list of paragraphs')
+        parts = value
+    elif isinstance(value, str):
+        parts = re.split(r"\n", value)
+    else:
+        raise ValueError(f'field "text" should be text, not {type(value).__name__}')
+    return [" ".join(p.split()) for p in parts if p.strip()]
+
+
+def compose(
+    origin: str,
+    *,
+    title: str,
+    paragraphs: list[str],
+    dek: str | None = None,
+    byline: str | None = None,
+    source: str | None = None,
+    published: str | None = None,
+    url: str | None = None,
+    captions: Iterable[str] = (),
+) -> RawArticle:
+    """Lay a structured article out as text (title, blank, dek, blank, paragraphs) and record its blocks."""
+    title = neutralise(" ".join(title.split()))
+    pieces: list[tuple[str, str]] = [("title", title)]
+    if dek:
+        dek = neutralise(" ".join(dek.split()))
+        pieces.append(("dek", dek))
+    body = [("paragraph", neutralise(p)) for p in paragraphs]
+    text_parts, blocks, pos = [], [], 0
+    for index, (kind, piece) in enumerate(pieces + body):
+        blocks.append(Block(kind, pos, pos + len(piece)))
+        text_parts.append(piece)
+        sep = "\n\n" if index < len(pieces) else "\n"
+        text_parts.append(sep)
+        pos += len(piece) + len(sep)
+    return RawArticle(
+        origin=origin,
+        text="".join(text_parts).rstrip("\n"),
+        title=title,
+        dek=dek,
+        byline=byline,
+        source=source,
+        published=published,
+        url=url,
+        captions=tuple(captions),
+        blocks=tuple(blocks),
+    )
+
+
+def from_record(record: object, origin: str) -> RawArticle:
+    """One JSON object with common news field names → RawArticle; raise ValueError saying what is wrong."""
+    if not isinstance(record, dict):
+        raise ValueError(f"expected an object, found {type(record).__name__}")
+    title = _as_text(_first(record, _TITLE_KEYS), "title")
+    body_value = _first(record, _BODY_KEYS)
+    if body_value is None:
+        raise ValueError(f"no article text (looked for {', '.join(_BODY_KEYS[:4])})")
+    paragraphs = _paragraphs(body_value)
+    if not paragraphs:
+        raise ValueError("article text is empty")
+    if not title:
+        title, paragraphs = paragraphs[0][:120], paragraphs
+    date_value = _first(record, _DATE_KEYS)
+    published = parse_date(date_value) if isinstance(date_value, str) else None
+    return compose(
+        origin,
+        title=title,
+        paragraphs=paragraphs,
+        dek=_as_text(_first(record, _DEK_KEYS), "dek"),
+        byline=_as_text(_first(record, _AUTHOR_KEYS), "author"),
+        source=_as_text(_first(record, _SOURCE_KEYS), "source"),
+        published=published,
+        url=_as_text(_first(record, _URL_KEYS), "url"),
+    )
+
+
+def read_json(text: str, origin: str) -> Iterator[RawArticle | ReadFailure]:
+    """A JSON file: one article object, a list of them, or an object holding such a list."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        yield ReadFailure(origin, f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}")
+        return
+    if isinstance(data, dict):
+        for key in ("articles", "items", "data", "results", "entries"):
+            if isinstance(data.get(key), list):
+                data = data[key]
+                break
+    records = data if isinstance(data, list) else [data]
+    for index, record in enumerate(records, start=1):
+        where = f"{origin}#{index}" if isinstance(data, list) else origin
+        try:
+            yield from_record(record, where)
+        except ValueError as exc:
+            yield ReadFailure(where, str(exc))
+
+
+def read_jsonl(text: str, origin: str) -> Iterator[RawArticle | ReadFailure]:
+    """JSON Lines: one article object per line; a bad line is reported with its number."""
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{origin}:{lineno}"
+        try:
+            yield from_record(json.loads(line), where)
+        except json.JSONDecodeError as exc:
+            yield ReadFailure(where, f"invalid JSON: {exc.msg} at column {exc.colno}")
+        except ValueError as exc:
+            yield ReadFailure(where, str(exc))
+
+
+def read_html(text: str, origin: str) -> Iterator[RawArticle | ReadFailure]:
+    """An HTML page: the main text and metadata as trafilatura extracts them, boilerplate dropped."""
+    import trafilatura  # heavy import, only when HTML is read
+
+    try:
+        doc = trafilatura.bare_extraction(
+            text,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            favor_precision=True,
+        )
+    except Exception as exc:  # trafilatura raises many kinds on broken markup
+        yield ReadFailure(origin, f"HTML could not be parsed: {exc}")
+        return
+    body = getattr(doc, "text", None) if doc is not None else None
+    if not body or not body.strip():
+        yield ReadFailure(origin, "HTML page has no article text")
+        return
+    paragraphs = [" ".join(p.split()) for p in body.split("\n") if p.strip()]
+    title = doc.title or paragraphs[0][:120]
+    if paragraphs and paragraphs[0] == title:
+        paragraphs = paragraphs[1:]
+    dek = doc.description
+    if dek and paragraphs and paragraphs[0] == dek:
+        paragraphs = paragraphs[1:]
+    yield compose(
+        origin,
+        title=title,
+        paragraphs=paragraphs or [title],
+        dek=dek,
+        byline=doc.author,
+        source=doc.sitename,
+        published=parse_date(doc.date) if doc.date else None,
+        url=doc.url,
+    )
+
+
+def read_text(text: str, origin: str) -> Iterator[RawArticle | ReadFailure]:
+    try:
+        yield parse_text(text, origin)
+    except ValueError as exc:
+        yield ReadFailure(origin, str(exc))
+
+
+_READERS = {"text": read_text, "json": read_json, "jsonl": read_jsonl, "html": read_html}
+
+
+def sniff(text: str) -> str:
+    """Guess the format of text that came without a file name (stdin)."""
+    head = text.lstrip()[:512].lower()
+    if head.startswith(("<!doctype", "<html", "<?xml")) or "<body" in head:
+        return "html"
+    if head.startswith("["):
+        return "json"
+    if head.startswith("{"):
+        first = text.lstrip().split("\n", 1)[0]
+        try:
+            json.loads(first)
+            return "jsonl"
+        except json.JSONDecodeError:
+            return "json"
+    return "text"
+
+
+def read_bytes(data: bytes, origin: str, fmt: str | None = None) -> Iterator[RawArticle | ReadFailure]:
+    """Decode and read one file's bytes, in the named format or a sniffed one."""
+    if not data.strip():
+        yield ReadFailure(origin, "empty file")
+        return
+    try:
+        text = decode(data)
+    except ValueError as exc:
+        yield ReadFailure(origin, str(exc))
+        return
+    yield from _READERS[fmt or sniff(text)](text, origin)
+
+
+def read_path(path: Path, origin: str | None = None) -> Iterator[RawArticle | ReadFailure]:
+    """Read one file, whatever went wrong reported as a ReadFailure naming it."""
+    origin = origin or str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            yield ReadFailure(
+                origin,
+                f"file too large ({size // (1024 * 1024)} MiB; the limit is "
+                f"{MAX_FILE_BYTES // (1024 * 1024)} MiB)",
+            )
+            return
+        data = path.read_bytes()
+    except OSError as exc:
+        yield ReadFailure(origin, exc.strerror or str(exc))
+        return
+    yield from read_bytes(data, origin, SUFFIXES.get(path.suffix.lower()))
+
+
+def discover(paths: Iterable[str | Path]) -> Iterator[Path | ReadFailure]:
+    """Expand folders recursively (files with known suffixes, in sorted order); name paths that do not exist."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and child.suffix.lower() in SUFFIXES and not child.name.startswith("."):
+                    yield child
+        elif path.exists():
+            yield path
+        else:
+            yield ReadFailure(str(raw), "no such file or folder")

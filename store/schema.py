@@ -1,0 +1,132 @@
+"""Tables, indexes and full-text indexes of the store, versioned by ``PRAGMA user_version``.
+
+Each migration takes the store from one version to the next in one transaction; ``migrate`` applies the ones a
+store lacks. A store from a newer newsdesk is refused rather than touched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlite_utils
+
+SCHEMA_VERSION = 1
+
+
+class SchemaError(Exception):
+    """The file is not a store this newsdesk can use."""
+
+
+def _v1(db: sqlite_utils.Database) -> None:
+    db["articles"].create(
+        {
+            "id": int,
+            "content_hash": str,
+            "title": str,
+            "dek": str,
+            "byline": str,
+            "source": str,
+            "published": str,
+            "url": str,
+            "origin": str,
+            "text": str,
+            "blocks": str,
+            "word_count": int,
+            "people_count": int,
+            "quote_count": int,
+            "ingested_at": str,
+        },
+        pk="id",
+        not_null={"content_hash", "title", "text"},
+        defaults={"people_count": 0, "quote_count": 0, "word_count": 0},
+    )
+    db["entities"].create(
+        {
+            "id": int,
+            "kind": str,
+            "name": str,
+            "key": str,
+            "code": str,
+            "role": str,
+            "country_code": str,
+            "article_count": int,
+            "mention_count": int,
+        },
+        pk="id",
+        not_null={"kind", "name", "key"},
+        defaults={"article_count": 0, "mention_count": 0},
+    )
+    db["aliases"].create({"entity_id": int, "alias": str, "norm": str}, pk=("entity_id", "norm"))
+    db["alias_words"].create({"word": str, "entity_id": int}, pk=("word", "entity_id"))
+    db["entity_roles"].create(
+        {"entity_id": int, "article_id": int, "role": str}, pk=("entity_id", "article_id", "role")
+    )
+    db["mentions"].create(
+        {"id": int, "article_id": int, "entity_id": int, "start": int, "end": int},
+        pk="id",
+    )
+    db["quotes"].create(
+        {
+            "id": int,
+            "article_id": int,
+            "start": int,
+            "end": int,
+            "text": str,
+            "kind": str,
+            "cue": str,
+            "cue_start": int,
+            "cue_end": int,
+            "speaker_id": int,
+            "speaker_start": int,
+            "speaker_end": int,
+        },
+        pk="id",
+    )
+    db["article_entities"].create(
+        {"article_id": int, "entity_id": int, "mentions": int}, pk=("article_id", "entity_id")
+    )
+    db["ingest_failures"].create({"origin": str, "reason": str, "at": str}, pk="origin")
+
+    db["articles"].create_index(["content_hash"], unique=True)
+    db["articles"].create_index(["published", "id"])
+    db["articles"].create_index(["source", "published"])
+    db["entities"].create_index(["kind", "key"], unique=True)
+    db["entities"].create_index(["code"])
+    db["aliases"].create_index(["norm"])
+    db["alias_words"].create_index(["entity_id"])
+    db["entity_roles"].create_index(["article_id"])
+    db["mentions"].create_index(["article_id", "start"])
+    db["mentions"].create_index(["entity_id", "article_id"])
+    db["quotes"].create_index(["article_id", "start"])
+    db["quotes"].create_index(["speaker_id", "article_id"])
+    db["article_entities"].create_index(["entity_id", "article_id"])
+
+    tokenize = "unicode61 remove_diacritics 2"
+    db["articles"].enable_fts(["title", "dek", "text"], create_triggers=True, tokenize=tokenize)
+    db["quotes"].enable_fts(["text"], create_triggers=True, tokenize=tokenize)
+
+
+MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _v1}
+
+
+def version(db: sqlite_utils.Database) -> int:
+    return db.execute("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(db: sqlite_utils.Database) -> int:
+    """Bring the store up to SCHEMA_VERSION; return the version it had before."""
+    before = version(db)
+    if before > SCHEMA_VERSION:
+        raise SchemaError(
+            f"this store has schema version {before}, newer than this newsdesk knows ({SCHEMA_VERSION}); "
+            "upgrade newsdesk to open it"
+        )
+    if before == 0 and any(not t.startswith("sqlite_") for t in db.table_names()):
+        raise SchemaError(
+            "this SQLite file is not a newsdesk store (it has other tables); refusing to touch it"
+        )
+    for target in range(before + 1, SCHEMA_VERSION + 1):
+        with db.conn:
+            MIGRATIONS[target](db)
+            db.execute(f"PRAGMA user_version = {target}")
+    return before

@@ -1,0 +1,317 @@
+"""The ``newsdesk`` command: open the app, ingest articles, search, extract, and build the demo store."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_STORE, EXIT_NOTHING = 0, 1, 2, 3, 4
+
+
+def _db_path(args: argparse.Namespace) -> Path:
+    from store.db import default_path
+
+    return Path(args.db).expanduser() if args.db else default_path()
+
+
+def _add_db(p: argparse.ArgumentParser, top: bool = False) -> None:
+    # on subcommands the default is "not given", so `newsdesk --db X ingest` keeps the X given before it
+    p.add_argument(
+        "--db",
+        metavar="PATH",
+        default=None if top else argparse.SUPPRESS,
+        help="the store file (default: $NEWSDESK_DB, else the user data folder)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsdesk",
+        description="Read and investigate news articles: bodies, entities and quotes, linked. "
+        "With no command, opens the app on the store.",
+    )
+    _add_db(parser, top=True)
+    sub = parser.add_subparsers(dest="command")
+
+    p = sub.add_parser(
+        "ingest", help="add articles (txt, json, jsonl, html; folders recursively; - for stdin)"
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    _add_db(p)
+    p.add_argument("--workers", type=int, default=1, metavar="N", help="processes for extraction (default 1)")
+    p.add_argument("--batch-size", type=int, default=16, metavar="N", help="articles per nlp.pipe batch")
+    p.add_argument(
+        "--model", help="spaCy model to load (default: $NEWSDESK_MODEL, en_core_web_sm, the pinned one)"
+    )
+
+    p = sub.add_parser("search", help="search the store with the search language (see README)")
+    p.add_argument("query", nargs="+")
+    _add_db(p)
+    p.add_argument("--json", action="store_true", help="JSON Lines instead of a table")
+    p.add_argument("--limit", type=int, default=50)
+
+    p = sub.add_parser("extract", help="extract entities and quotes from files without a store (JSON Lines)")
+    p.add_argument("paths", nargs="+", metavar="FILE")
+    p.add_argument("--json", action="store_true", help="JSON Lines on stdout (the only output form)")
+    p.add_argument("--model")
+
+    p = sub.add_parser("demo", help="open the app on the demo store built from the bundled fixtures")
+    p.add_argument("--rebuild", action="store_true", help="rebuild the demo store first")
+    p.add_argument("--no-open", action="store_true", help="build it, do not open the app")
+
+    p = sub.add_parser("app", help="open the app (the default)")
+    _add_db(p)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "ingest":
+            return cmd_ingest(args)
+        if args.command == "search":
+            return cmd_search(args)
+        if args.command == "extract":
+            return cmd_extract(args)
+        if args.command == "demo":
+            return cmd_demo(args)
+        return cmd_app(_db_path(args))
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # `newsdesk search ... | head`
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+
+
+def _fail(message: str, code: int = EXIT_STORE) -> int:
+    Console(stderr=True).print(Text("newsdesk: ", style="bold red") + Text(message))
+    return code
+
+
+# ----------------------------------------------------------------------------------------------- ingest
+def cmd_ingest(args: argparse.Namespace, path: Path | None = None) -> int:
+    from store.db import StoreError, open_store
+    from store.extract.nlp import ModelError
+    from store.ingest import ingest
+
+    path = path or _db_path(args)
+    try:
+        db = open_store(path)
+    except StoreError as exc:
+        return _fail(str(exc))
+    err = Console(stderr=True)
+    try:
+        with _progress(err) as on_progress:
+            report = ingest(
+                db,
+                args.paths,
+                model=getattr(args, "model", None),
+                workers=args.workers,
+                batch_size=args.batch_size,
+                progress=on_progress,
+            )
+    except ModelError as exc:
+        return _fail(str(exc))
+    for failure in report.failures:
+        err.print(
+            Text("  cannot read ", style="red")
+            + Text(failure.origin, style="bold")
+            + Text(f": {failure.reason}")
+        )
+    rate = report.added / report.seconds if report.seconds else 0.0
+    summary = (
+        f"{report.added} added, {report.duplicates} already in the store, {len(report.failures)} could not "
+        f"be read — {report.words:,} words in {report.seconds:.1f}s ({rate:.1f} articles/s) → {path}"
+    )
+    err.print(Text(summary, style="bold" if report.ok else "yellow"))
+    if report.failures:
+        return EXIT_SOME_FAILED if report.added or report.duplicates else EXIT_NOTHING
+    return EXIT_OK
+
+
+class _progress:
+    """A rich progress bar with articles/s on a terminal; plain lines otherwise."""
+
+    def __init__(self, console: Console):
+        self.console = console
+        self.bar = None
+
+    def __enter__(self):
+        if self.console.is_terminal:
+            from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+            self.bar = Progress(
+                SpinnerColumn(),
+                TextColumn("{task.description}"),
+                BarColumn(),
+                TextColumn("{task.completed} articles"),
+                TextColumn("{task.fields[rate]}"),
+                TimeElapsedColumn(),
+                console=self.console,
+                transient=True,
+            )
+            self.bar.start()
+            self.task = self.bar.add_task("ingesting", total=None, rate="")
+        return self.update
+
+    def update(self, p) -> None:
+        if self.bar is not None:
+            elapsed = self.bar.tasks[0].elapsed or 0
+            rate = f"{p.added / elapsed:.1f}/s" if elapsed else ""
+            self.bar.update(
+                self.task, completed=p.done, rate=rate, description=f"ingesting {Path(p.origin).name}"
+            )
+        elif p.done % 50 == 0 or p.done < 5:
+            print(
+                f"{p.done} handled: {p.added} added, {p.duplicates} duplicates, {p.failed} failed",
+                file=sys.stderr,
+            )
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+# ----------------------------------------------------------------------------------------------- search
+def cmd_search(args: argparse.Namespace) -> int:
+    from store.db import StoreError
+    from store.queries import HIGHLIGHT_END, HIGHLIGHT_START, Store
+    from store.query_syntax import QuerySyntaxError
+
+    query = " ".join(args.query)
+    try:
+        store = Store.open(_db_path(args))
+    except StoreError as exc:
+        return _fail(str(exc))
+    try:
+        hits = store.search(query, limit=args.limit)
+    except QuerySyntaxError as exc:
+        return _fail(f"bad query: {exc.message}", EXIT_USAGE)
+    if args.json:
+        for hit in hits:
+            snippet = hit.snippet.replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_END, "")
+            print(
+                json.dumps(
+                    {
+                        "id": hit.article.id,
+                        "title": hit.article.title,
+                        "source": hit.article.source,
+                        "published": hit.article.published,
+                        "snippet": snippet,
+                        "matched": list(hit.matched),
+                        "offset": hit.offset,
+                    },
+                    ensure_ascii=False,
+                )
+            )
+        return EXIT_OK if hits else EXIT_NOTHING
+    console = Console()
+    if not hits:
+        console.print(Text(f"no articles match {query}"))
+        return EXIT_NOTHING
+    table = Table(title=Text(f"{len(hits)} articles for {query}"), expand=True, show_lines=False)
+    table.add_column("date", no_wrap=True)
+    table.add_column("source", overflow="fold", max_width=16)
+    table.add_column("title", ratio=2)
+    table.add_column("matched", ratio=1)
+    table.add_column("snippet", ratio=3)
+    for hit in hits:
+        a = hit.article
+        table.add_row(
+            Text(a.published or "—"),
+            Text(a.source or "—"),
+            Text(a.title),
+            Text("; ".join(hit.matched)),
+            highlighted(hit.snippet, HIGHLIGHT_START, HIGHLIGHT_END),
+        )
+    console.print(table)
+    return EXIT_OK
+
+
+def highlighted(snippet: str, start_mark: str, end_mark: str, style: str = "bold reverse") -> Text:
+    """A snippet with its marked matches styled, as Text (never parsed as markup)."""
+    out = Text()
+    rest = snippet
+    while start_mark in rest:
+        before, _, rest = rest.partition(start_mark)
+        match, _, rest = rest.partition(end_mark)
+        out.append(before)
+        out.append(match, style=style)
+    out.append(rest)
+    return out
+
+
+# ----------------------------------------------------------------------------------------------- extract
+def cmd_extract(args: argparse.Namespace) -> int:
+    from store.extract.nlp import ModelError
+    from store.extract.pipeline import extract_many, to_json
+    from store.ingest import read_inputs
+    from store.readers import ReadFailure
+
+    raws, failed = [], 0
+    for item in read_inputs(args.paths):
+        if isinstance(item, ReadFailure):
+            print(json.dumps({"file": item.origin, "error": item.reason}, ensure_ascii=False), flush=True)
+            failed += 1
+        else:
+            raws.append(item)
+    try:
+        for raw, extraction in extract_many(raws, model=args.model):
+            print(json.dumps(to_json(raw, extraction), ensure_ascii=False), flush=True)
+    except ModelError as exc:
+        return _fail(str(exc))
+    return EXIT_SOME_FAILED if failed else EXIT_OK
+
+
+# ----------------------------------------------------------------------------------------------- demo, app
+def demo_fixtures() -> Path:
+    """The bundled fixture articles: the source checkout's fixtures/, or the copy installed with the package."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here.parent / "fixtures" / "articles", here / "demo" / "articles"):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError("the demo fixtures are not installed")
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from store.db import data_dir
+
+    path = Path(os.environ.get("NEWSDESK_DEMO_DB") or data_dir() / "demo.db")
+    if args.rebuild and path.exists():
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+    if not path.exists():
+        print(f"building the demo store from the bundled articles → {path}", file=sys.stderr)
+        ns = argparse.Namespace(paths=[str(demo_fixtures())], workers=1, batch_size=16, model=None)
+        code = cmd_ingest(ns, path)
+        if code not in (EXIT_OK, EXIT_SOME_FAILED):
+            return code
+    if args.no_open:
+        return EXIT_OK
+    return cmd_app(path)
+
+
+def cmd_app(path: Path) -> int:
+    from store.db import StoreError
+    from store.queries import Store
+
+    try:
+        store = Store.open(path)
+    except StoreError as exc:
+        return _fail(str(exc))
+    from .app import NewsdeskApp
+
+    NewsdeskApp(store).run()
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())
