@@ -8,7 +8,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from .schema import SCHEMA_VERSION, SchemaError, migrate, version
+from .schema import SCHEMA_VERSION, SchemaError, check, migrate, version
 
 ENV_VAR = "NEWSDESK_DB"
 
@@ -48,9 +48,10 @@ def open_store(path: str | Path, *, create: bool = True) -> sqlite_utils.Databas
         raise StoreError(f"{path} is a folder, not a store file")
     try:
         conn = _connect(path)
+        db = sqlite_utils.Database(conn)
+        check(db)  # before anything is written, even the journal mode
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
-        db = sqlite_utils.Database(conn)
         migrate(db)
     except SchemaError as exc:
         raise StoreError(f"{path}: {exc}") from None

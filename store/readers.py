@@ -80,6 +80,7 @@ _CONTRIBUTOR = re.compile(
     r"^\s*(?:(?P<names>[^.]+?)\s+contributed\s+(?:to\s+)?(?:this\s+)?(?:report|reporting|story)\b.*"
     r"|(?:Additional\s+)?[Rr]eporting\s+by\s+(?P<names2>[^;.]+).*)$"
 )
+_CREDITED = re.compile(r"(?:reporting|editing|writing|research)\s+by\s+([^;.]+)", re.IGNORECASE)
 _DATELINE_SOURCE = re.compile(
     r"^[A-Z][A-Za-z.' -]{1,40}(?:,\s*[A-Za-z.' ]{2,30})?\s*\((?P<source>[^)]{2,40})\)\s*[-–—]"
 )
@@ -196,7 +197,11 @@ def parse_text(text: str, origin: str) -> RawArticle:
 
     body = [k for k in range(i, n) if not blank(k)]
     if body and (m := _CONTRIBUTOR.match(line(body[-1]))) and len(line(body[-1])) < 200:
-        contributors = _split_names(m["names"] or m["names2"])
+        if m["names"]:
+            contributors = _split_names(m["names"])
+        else:  # "Additional reporting by X; editing by Y"
+            for names in _CREDITED.findall(line(body[-1])):
+                contributors.extend(_split_names(names))
         blocks.append(Block("contributor", *lines[body[-1]]))
         body.pop()
     for k in body:
@@ -287,22 +292,29 @@ def compose(
     captions: Iterable[str] = (),
 ) -> RawArticle:
     """Lay a structured article out as text (title, blank, dek, blank, paragraphs) and record its blocks."""
-    title = neutralise(" ".join(title.split()))
+    title = neutralise(" ".join(title.split())) or "(untitled)"
     pieces: list[tuple[str, str]] = [("title", title)]
-    if dek:
+    if dek and dek.strip():
         dek = neutralise(" ".join(dek.split()))
         pieces.append(("dek", dek))
-    body = [("paragraph", neutralise(p)) for p in paragraphs]
-    text_parts, blocks, pos = [], [], 0
-    for index, (kind, piece) in enumerate(pieces + body):
+    else:
+        dek = None
+    pieces += [("paragraph", neutralise(" ".join(p.split()))) for p in paragraphs if p.strip()]
+    head = 2 if dek else 1  # title and dek are followed by a blank line, paragraphs by a line break
+    text_parts: list[str] = []
+    blocks: list[Block] = []
+    pos = 0
+    for index, (kind, piece) in enumerate(pieces):
+        if index:
+            sep = "\n\n" if index <= head else "\n"
+            text_parts.append(sep)
+            pos += len(sep)
         blocks.append(Block(kind, pos, pos + len(piece)))
         text_parts.append(piece)
-        sep = "\n\n" if index < len(pieces) else "\n"
-        text_parts.append(sep)
-        pos += len(piece) + len(sep)
+        pos += len(piece)
     return RawArticle(
         origin=origin,
-        text="".join(text_parts).rstrip("\n"),
+        text="".join(text_parts),
         title=title,
         dek=dek,
         byline=byline,

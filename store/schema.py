@@ -113,8 +113,8 @@ def version(db: sqlite_utils.Database) -> int:
     return db.execute("PRAGMA user_version").fetchone()[0]
 
 
-def migrate(db: sqlite_utils.Database) -> int:
-    """Bring the store up to SCHEMA_VERSION; return the version it had before."""
+def check(db: sqlite_utils.Database) -> int:
+    """The store's schema version, or SchemaError when this newsdesk must not touch the file."""
     before = version(db)
     if before > SCHEMA_VERSION:
         raise SchemaError(
@@ -125,6 +125,12 @@ def migrate(db: sqlite_utils.Database) -> int:
         raise SchemaError(
             "this SQLite file is not a newsdesk store (it has other tables); refusing to touch it"
         )
+    return before
+
+
+def migrate(db: sqlite_utils.Database) -> int:
+    """Bring the store up to SCHEMA_VERSION; return the version it had before."""
+    before = check(db)
     for target in range(before + 1, SCHEMA_VERSION + 1):
         with db.conn:
             MIGRATIONS[target](db)

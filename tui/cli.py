@@ -92,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _fail(message: str, code: int = EXIT_STORE) -> int:
-    Console(stderr=True).print(Text("newsdesk: ", style="bold red") + Text(message))
+    Console(stderr=True, soft_wrap=True).print(Text("newsdesk: ", style="bold red") + Text(message))
     return code
 
 
@@ -107,7 +107,7 @@ def cmd_ingest(args: argparse.Namespace, path: Path | None = None) -> int:
         db = open_store(path)
     except StoreError as exc:
         return _fail(str(exc))
-    err = Console(stderr=True)
+    err = Console(stderr=True, soft_wrap=True)
     try:
         with _progress(err) as on_progress:
             report = ingest(

@@ -38,6 +38,7 @@ def find_marked(text: str, paragraphs: list[tuple[int, int]]) -> list[Marked]:
     open_at = 0
     paras_spanned = 1
     for index, (p_start, p_end) in enumerate(paragraphs):
+        p_end = min(p_end, len(text))
         k = p_start
         if open_mark is not None:
             # continuation: this paragraph must open with a quote mark, which we step over

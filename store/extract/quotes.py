@@ -210,11 +210,10 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
 
 
 def _phrase(tok: Token) -> tuple[int, int]:
-    """Character span of a subject phrase without its relative clauses and appositions."""
-    left = tok.left_edge
+    """Character span of a subject phrase ("The foreign minister") up to its head, without what follows it."""
     doc = tok.doc
-    i = left.i
-    while i < tok.i and (doc[i].is_punct or doc[i].lower_ in DETERMINERS):
+    i = tok.left_edge.i
+    while i < tok.i and doc[i].is_punct:
         i += 1
     return doc[i].idx, tok.idx + len(tok)
 

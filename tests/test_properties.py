@@ -1,0 +1,86 @@
+"""Properties over arbitrary input: neutralisation keeps offsets, parsing and extraction never raise."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from store.query_syntax import QuerySyntaxError, parse
+from store.readers import compose, parse_text
+from store.sanitize import neutralise
+
+# newsy fragments: words, names, cues and every kind of quote mark, joined at random
+NEWSY = st.lists(
+    st.sampled_from(
+        [
+            "a",
+            "the",
+            "She",
+            " ",
+            " ",
+            "said",
+            "told",
+            "Kosovo",
+            "Mr.",
+            "Haradinaj",
+            ",",
+            ".",
+            ":",
+            "\n",
+            '"',
+            "“",
+            "”",
+            "‘",
+            "’",
+            "«",
+            "»",
+            "'",
+            "—",
+            "(",
+            ")",
+            "[b]",
+            "\x1b",
+            "according to",
+            "é",
+        ]
+    ),
+    max_size=80,
+).map("".join)
+
+
+@given(st.text(max_size=300))
+def test_neutralise_keeps_length_and_removes_controls(text):
+    out = neutralise(text)
+    assert len(out) == len(text)
+    assert not any(ord(c) < 32 and c not in "\n\t" for c in out)
+    assert "\r" not in out
+
+
+@given(st.text(max_size=200))
+def test_the_query_parser_either_parses_or_says_what_is_wrong(text):
+    try:
+        parse(text)
+    except QuerySyntaxError as exc:
+        assert exc.message
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(NEWSY)
+def test_extraction_never_raises_and_offsets_are_valid(text):
+    from store.extract.pipeline import extract_one
+
+    try:
+        raw = parse_text(text, "prop.txt")
+    except ValueError:
+        raw = compose("prop.txt", title="t", paragraphs=[text or "x"])
+    result = extract_one(raw)
+    n = len(raw.text)
+    for ent in result.entities:
+        for m in ent.mentions:
+            assert 0 <= m.start < m.end <= n
+    for q in result.quotes:
+        assert 0 <= q.start < q.end <= n
+        if q.cue:
+            assert 0 <= q.cue[0] < q.cue[1] <= n
+        if q.speaker is not None:
+            assert 0 <= q.speaker < len(result.entities)

@@ -1,0 +1,131 @@
+"""The search language on the fixture store: fields, names without accents, dates, and safe free text."""
+
+from __future__ import annotations
+
+import pytest
+
+from store.query_syntax import QuerySyntaxError, parse
+
+SEED_TITLE = "Kosovo FM discusses diplomatic relations with FM Ashkenazi for first time"
+
+
+def _titles(store, query):
+    return [h.article.title for h in store.search(query)]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "person:haradinaj",
+        "country:israel",
+        "country:IL",
+        "country:israeli",
+        "person:vucic",
+        "by:stano",
+        "org:hezbollah",
+        "place:jerusalem",
+        "quote:embassy",
+        'person:"Meliza Haradinaj"',
+        "Hezbollah terrorist",
+    ],
+)
+def test_queries_that_find_the_seed(store, query):
+    assert SEED_TITLE in _titles(store, query)
+
+
+def test_person_search_shows_where_the_person_is_mentioned(store):
+    hit = next(h for h in store.search("person:haradinaj") if h.article.title == SEED_TITLE)
+    assert any("Meliza Haradinaj" in m for m in hit.matched)
+    article = store.article(hit.article.id)
+    assert article.text[hit.offset : hit.offset + 16] == "Meliza Haradinaj"
+
+
+def test_by_finds_only_articles_where_the_person_is_quoted(store):
+    assert _titles(store, "by:stano") == [SEED_TITLE]
+    hit = store.search("by:stano")[0]
+    assert hit.snippet.startswith("“any steps")
+
+
+def test_terms_combine_with_and(store):
+    both = set(_titles(store, "country:serbia country:israel"))
+    assert both and both <= set(_titles(store, "country:serbia")) & set(_titles(store, "country:israel"))
+
+
+def test_dates_narrow_and_undated_articles_are_left_out(store):
+    titles = _titles(store, "country:kosovo after:2021-01-01")
+    hits = store.search("country:kosovo after:2021-01-01")
+    assert titles and all(h.article.published >= "2021-01-01" for h in hits)
+    assert SEED_TITLE not in titles
+
+
+def test_results_are_newest_first(store):
+    dates = [h.article.published or "" for h in store.search("country:serbia")]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_no_match_is_an_empty_list(store):
+    assert store.search("person:nobodyatall") == []
+    assert store.search("zzzqqqxxx") == []
+
+
+@pytest.mark.parametrize("text", ['"', "(", "AND", "OR NOT", 'embassy" OR (', "NEAR(a b)", "*", "^x", "'"])
+def test_free_text_with_fts_syntax_is_searched_literally(store, text):
+    assert isinstance(store.search(text), list)
+
+
+def test_fts_operators_are_words_not_syntax(store):
+    # "Kosovo OR Hezbollah" as FTS syntax would match many articles; as words all three must appear
+    assert store.search("Kosovo OR Hezbollah") == []
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("foo:bar", "unknown field"),
+        ("person:", "needs a value"),
+        ("after:someday", "not a date"),
+        ("after:2021-01-01 before:2020-01-01", "later than"),
+        ("a:b:c", "unknown field"),
+    ],
+)
+def test_bad_queries_say_what_is_wrong(query, message):
+    with pytest.raises(QuerySyntaxError) as info:
+        parse(query)
+    assert message in info.value.message
+
+
+def test_entity_suggestions_match_prefixes_without_accents(store):
+    names = [e.name for e in store.find_entities("vuc")]
+    assert "Aleksandar Vučić" in names
+
+
+def test_cli_search_prints_a_table(store_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "COLUMNS": "200"}
+    done = subprocess.run(
+        [sys.executable, "-m", "tui.cli", "search", "--db", str(store_path), "country:israel"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Kosovo FM discusses diplomatic relations" in done.stdout
+    assert "country: Israel" in done.stdout
+
+
+def test_cli_search_reports_a_bad_query_in_one_line(store_path):
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "tui.cli", "search", "--db", str(store_path), "nosuch:field"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    assert "unknown field 'nosuch:'" in done.stderr and "Traceback" not in done.stderr
