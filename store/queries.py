@@ -7,6 +7,7 @@ on a store of twenty articles and of a million.
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 
 import sqlite_utils
@@ -26,6 +27,13 @@ _QUOTE = (
 )
 # Newest first; articles without a date after all dated ones.
 _ORDER = "coalesce(a.published, '') DESC, a.id DESC"
+ORDERS = {
+    "newest": _ORDER,
+    "oldest": "coalesce(a.published, '9999') ASC, a.id ASC",
+    "most quoted": "a.quote_count DESC, a.id DESC",
+    "most people": "a.people_count DESC, a.id DESC",
+    "title": "a.title COLLATE NOCASE ASC, a.id ASC",
+}
 
 
 def _summary(row) -> ArticleSummary:
@@ -41,33 +49,79 @@ def _quote(row) -> Quote:
 
 
 class Store:
-    """A store opened for reading."""
+    """A store opened for reading. Opened by path, each thread gets its own connection, so queries can run in
+    worker threads while the UI thread reads too."""
 
-    def __init__(self, db: sqlite_utils.Database):
-        self.db = db
+    def __init__(self, db: sqlite_utils.Database | None = None, path: str | Path | None = None):
+        self.path = Path(path) if path is not None else None
+        self._main = db
+        self._local = threading.local()
+        self._opened: list[sqlite_utils.Database] = []
+        self._lock = threading.Lock()
 
     @classmethod
     def open(cls, path: str | Path) -> Store:
-        return cls(open_reader(path))
+        """Open an existing store; raises StoreError with a one-line reason."""
+        store = cls(path=path)
+        store.db  # noqa: B018 - opens (and checks) the store now, in the caller's thread
+        return store
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        if self.path is None:
+            assert self._main is not None
+            return self._main
+        db = getattr(self._local, "db", None)
+        if db is None:
+            db = open_reader(self.path)
+            self._local.db = db
+            with self._lock:
+                self._opened.append(db)
+        return db
 
     def close(self) -> None:
-        self.db.conn.close()
+        with self._lock:
+            for db in self._opened:
+                db.conn.close()
+            self._opened.clear()
+        if self._main is not None:
+            self._main.conn.close()
+        self._local = threading.local()
 
     def _rows(self, sql: str, params=()) -> list[tuple]:
         return self.db.execute(sql, params).fetchall()
 
     # ---------------------------------------------------------------------------------------- articles
-    def article_count(self) -> int:
-        return self._rows("SELECT count(*) FROM articles")[0][0]
+    def article_count(self, query: Query | None = None) -> int:
+        """How many articles there are (matching ``query`` when given)."""
+        if query is None or query.empty:
+            return self._rows("SELECT count(*) FROM articles")[0][0]
+        where = self._where(query, {})
+        if where is None:
+            return 0
+        return self._rows(f"SELECT count(*) FROM articles a WHERE {where[0]}", where[1])[0][0]
 
-    def articles(self, limit: int = 100, offset: int = 0) -> list[ArticleSummary]:
-        """A page of the article list, newest first."""
+    def articles(
+        self, limit: int = 100, offset: int = 0, order: str = "newest", query: Query | None = None
+    ) -> list[ArticleSummary]:
+        """A page of the article list in the given order (see ORDERS), narrowed by ``query`` when given."""
+        where, params = ("1", [])
+        if query is not None and not query.empty:
+            found = self._where(query, {})
+            if found is None:
+                return []
+            where, params = found
         return [
             _summary(r)
             for r in self._rows(
-                f"SELECT {_SUMMARY} FROM articles a ORDER BY {_ORDER} LIMIT ? OFFSET ?", (limit, offset)
+                f"SELECT {_SUMMARY} FROM articles a WHERE {where} ORDER BY {ORDERS[order]} LIMIT ? OFFSET ?",
+                (*params, limit, offset),
             )
         ]
+
+    def article_summary(self, article_id: int) -> ArticleSummary | None:
+        rows = self._rows(f"SELECT {_SUMMARY} FROM articles a WHERE a.id = ?", (article_id,))
+        return _summary(rows[0]) if rows else None
 
     def article(self, article_id: int) -> Article | None:
         rows = self._rows(
@@ -115,7 +169,21 @@ class Store:
             )
         ]
 
+    def quote(self, quote_id: int) -> Quote | None:
+        rows = self._rows(
+            f"SELECT {_QUOTE} FROM quotes q LEFT JOIN entities s ON s.id = q.speaker_id WHERE q.id = ?",
+            (quote_id,),
+        )
+        return _quote(rows[0]) if rows else None
+
     # ---------------------------------------------------------------------------------------- entities
+    def country(self, code: str) -> Entity | None:
+        """The country entity of an ISO code, if any article mentions it."""
+        rows = self._rows(
+            f"SELECT {_ENTITY} FROM entities e WHERE e.kind = 'country' AND e.code = ?", (code,)
+        )
+        return _entity(rows[0]) if rows else None
+
     def entity(self, entity_id: int) -> Entity | None:
         rows = self._rows(f"SELECT {_ENTITY} FROM entities e WHERE e.id = ?", (entity_id,))
         return _entity(rows[0]) if rows else None
@@ -237,29 +305,34 @@ class Store:
         q = parse(query) if isinstance(query, str) else query
         if q.empty:
             return []
+        resolved: dict[Term, list[int]] = {}
+        found = self._where(q, resolved)
+        if found is None:
+            return []  # a name that matches nothing: no article can match
+        where, params = found
+        rows = self._rows(
+            f"SELECT {_SUMMARY} FROM articles a WHERE {where} ORDER BY {_ORDER} LIMIT ? OFFSET ?",
+            (*params, limit, offset),
+        )
+        return [self._hit(_summary(r), list(q.terms), resolved) for r in rows]
+
+    def _where(self, q: Query, resolved: dict[Term, list[int]]) -> tuple[str, list[object]] | None:
+        """The WHERE clause (over ``articles a``) for a query, or None when no article can match."""
         clauses: list[str] = []
         params: list[object] = []
-        snippet_terms: list[Term] = []
-        resolved: dict[Term, list[int]] = {}
         for term in q.terms:
             sql, args = self._term_sql(term, resolved)
             if sql is None:
-                return []  # a name that matches nothing: no article can match
+                return None
             clauses.append(f"a.id IN ({sql})")
             params.extend(args)
-            snippet_terms.append(term)
         if q.after:
             clauses.append("a.published >= ?")
             params.append(q.after)
         if q.before:
             clauses.append("a.published <= ?")
             params.append(q.before)
-        where = " AND ".join(clauses) or "1"
-        rows = self._rows(
-            f"SELECT {_SUMMARY} FROM articles a WHERE {where} ORDER BY {_ORDER} LIMIT ? OFFSET ?",
-            (*params, limit, offset),
-        )
-        return [self._hit(_summary(r), snippet_terms, resolved) for r in rows]
+        return " AND ".join(clauses) or "1", params
 
     def _term_sql(self, term: Term, resolved: dict[Term, list[int]]) -> tuple[str | None, list[object]]:
         if term.field in ENTITY_FIELDS:

@@ -1,101 +1,146 @@
-"""The newsdesk Textual app (a first screen: the article list and a plain reader)."""
+"""The newsdesk Textual app: wiring, navigation history, and the actions every screen shares."""
 
 from __future__ import annotations
 
-from rich.text import Text
-from textual import work
-from textual.app import App, ComposeResult
+from textual.app import App
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
 
-from store.models import Article, ArticleSummary
+from store.models import Article, Quote
 from store.queries import Store
 
-PAGE = 500
+from .commands import ActionCommands, EntityCommands
+from .history import HOME, History, Location
+from .screens.entity import EntityScreen
+from .screens.help import HelpScreen
+from .screens.main import MainScreen
+from .screens.quote import QuoteScreen
+from .screens.search import SearchScreen
 
 
-class ArticleScreen(Screen):
-    """One article, read top to bottom."""
-
-    BINDINGS = [Binding("q,escape,backspace", "app.pop_screen", "Back")]
-
-    def __init__(self, store: Store, article_id: int):
-        super().__init__()
-        self.store = store
-        self.article_id = article_id
-
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with VerticalScroll(id="reader"):
-            yield Static(id="body")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.load()
-
-    @work(thread=True, exclusive=True)
-    def load(self) -> None:
-        article = self.store.article(self.article_id)
-        if article is not None:
-            self.app.call_from_thread(self.show, article)
-
-    def show(self, article: Article) -> None:
-        text = Text(article.title, style="bold")
-        meta = " · ".join(x for x in (article.source, article.published, article.byline) if x)
-        if meta:
-            text.append("\n" + meta, style="dim")
-        body_start = min((b.start for b in article.blocks if b.kind == "paragraph"), default=0)
-        text.append("\n\n")
-        if article.dek:
-            text.append(article.dek + "\n\n", style="italic")
-        text.append(article.text[body_start:])
-        self.query_one("#body", Static).update(text)
-        self.sub_title = article.title
+def citation(quote: Quote, article: Article) -> str:
+    """A quote as a journalist pastes it: the words, who said them, where and when."""
+    who = quote.speaker_name or "unattributed"
+    where = ", ".join(x for x in (article.source, article.published) if x)
+    line = f"“{' '.join(quote.text.split())}” — {who}"
+    if where:
+        line += f" ({where})"
+    line += f", in “{article.title}”"
+    if article.url:
+        line += f" {article.url}"
+    return line
 
 
 class NewsdeskApp(App):
-    """Browse the articles of a store."""
+    """Read articles with their entities and quotes, and follow the links between them."""
 
     TITLE = "newsdesk"
-    BINDINGS = [Binding("q", "quit", "Quit")]
-    CSS = "DataTable { height: 1fr; }"
+    CSS_PATH = "newsdesk.tcss"
+    COMMANDS = App.COMMANDS | {ActionCommands, EntityCommands}
+    BINDINGS = [
+        Binding("slash", "search", "Search"),
+        Binding("question_mark", "help", "Help"),
+        Binding("backspace,alt+left", "back", "Back"),
+        Binding("alt+right", "forward", "Forward"),
+        Binding("q", "back_or_quit", "Back/Quit"),
+    ]
 
     def __init__(self, store: Store):
         super().__init__()
         self.store = store
-        self.summaries: list[ArticleSummary] = []
+        self.history = History(HOME)
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield DataTable(id="articles", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+    def get_default_screen(self) -> Screen:
+        return MainScreen(self.store)
 
-    def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("date", "source", "title", "people", "quotes")
-        self.load_articles()
+    @property
+    def main(self) -> MainScreen:
+        return self.screen_stack[0]  # type: ignore[return-value]
 
-    @work(thread=True, exclusive=True)
-    def load_articles(self) -> None:
-        rows = self.store.articles(limit=PAGE)
-        total = self.store.article_count()
-        self.call_from_thread(self.show_articles, rows, total)
+    # ---------------------------------------------------------------------------------------- navigation
+    def navigate(self, location: Location) -> None:
+        """Go to a new place, remembering where the user was."""
+        self._remember()
+        self.history.visit(location)
+        self._show(location)
 
-    def show_articles(self, rows: list[ArticleSummary], total: int) -> None:
-        self.summaries = rows
-        table = self.query_one(DataTable)
-        for a in rows:
-            table.add_row(
-                Text(a.published or "—"),
-                Text(a.source or "—"),
-                Text(a.title),
-                str(a.people),
-                str(a.quotes),
-                key=str(a.id),
-            )
-        self.sub_title = f"{total} articles"
+    def _remember(self) -> None:
+        screen = next((s for s in reversed(self.screen_stack) if hasattr(s, "capture")), None)
+        if screen is not None:
+            self.history.remember(**screen.capture())
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        self.push_screen(ArticleScreen(self.store, int(event.row_key.value)))
+    def _show(self, location: Location) -> None:
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        if location.kind in ("home", "article"):
+            self.main.show_location(location)
+        elif location.kind == "entity":
+            self.push_screen(EntityScreen(self.store, location))
+        elif location.kind == "search":
+            self.push_screen(SearchScreen(self.store, location))
+
+    def action_back(self) -> None:
+        if isinstance(self.screen, (HelpScreen, QuoteScreen)):
+            self.pop_screen()
+            return
+        if not self.history.can_go_back:
+            self.notify("nothing to go back to", timeout=2)
+            return
+        self._remember()
+        self._show(self.history.back())  # type: ignore[arg-type]
+
+    def action_forward(self) -> None:
+        if not self.history.can_go_forward:
+            self.notify("nothing forward", timeout=2)
+            return
+        self._remember()
+        self._show(self.history.forward())  # type: ignore[arg-type]
+
+    def action_back_or_quit(self) -> None:
+        """q: back, and at the first place, quit."""
+        if self.history.can_go_back or isinstance(self.screen, (HelpScreen, QuoteScreen)):
+            self.action_back()
+        else:
+            self.exit()
+
+    def action_home(self) -> None:
+        self.navigate(HOME)
+
+    def action_search(self) -> None:
+        if isinstance(self.screen, SearchScreen):
+            self.screen.query_one("#query").focus()
+            return
+        self.navigate(Location("search", ""))
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_sort(self) -> None:
+        from .widgets.article_list import ArticleList
+
+        self.main.query_one(ArticleList).action_cycle_order()
+
+    def action_filter(self) -> None:
+        if self.screen is not self.main:
+            self.navigate(HOME)
+        self.main.action_filter()
+
+    def action_copy_quote(self) -> None:
+        if hasattr(self.screen, "action_copy_quote"):
+            self.screen.action_copy_quote()
+
+    def action_open_url(self) -> None:
+        self.main.action_open_url()
+
+    # ---------------------------------------------------------------------------------------- shared
+    def show_quote(self, quote: Quote, article: Article | None) -> None:
+        if article is None:
+            return
+        speaker = self.store.entity(quote.speaker_id) if quote.speaker_id is not None else None
+        self.push_screen(QuoteScreen(quote, article, speaker))
+
+    def copy_quote(self, quote: Quote, article: Article) -> None:
+        text = citation(quote, article)
+        self.copy_to_clipboard(text)
+        self.notify(f"copied: {text[:100]}{'…' if len(text) > 100 else ''}", timeout=4)

@@ -1,0 +1,1 @@
+"""Screens of the newsdesk app, one per module."""

@@ -1,0 +1,210 @@
+"""An entity's page: who or what it is, every article that mentions it, every quote it said, and its company."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from store import countries
+from store.models import ArticleSummary, Entity, Quote
+
+from ..history import Location
+from ..text import KIND_STYLE, QUOTE_STYLE, abridge
+
+ARTICLES_PAGE = 200
+
+
+class EntityScreen(Screen):
+    """Everything the store knows about one entity, each line a link."""
+
+    BINDINGS = [
+        Binding("j", "links_down", "Down", show=False),
+        Binding("k", "links_up", "Up", show=False),
+        Binding("y", "copy_quote", "Copy quote"),
+        Binding("escape", "app.back", "Back"),
+    ]
+
+    def __init__(self, store, location: Location):
+        super().__init__()
+        self.store = store
+        self.location = location
+        self.entity_id = int(location.target)  # type: ignore[arg-type]
+        self.entity: Entity | None = None
+        self.quotes: dict[int, tuple[Quote, ArticleSummary]] = {}
+        self._articles_shown = 0
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="entity-head")
+        yield OptionList(id="entity-links")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._load()
+
+    def capture(self) -> dict:
+        links = self.query_one(OptionList)
+        return {"cursor": links.highlighted, "scroll": links.scroll_offset.y}
+
+    @work(thread=True, exclusive=True, group="entity")
+    def _load(self) -> None:
+        s = self.store
+        entity = s.entity(self.entity_id)
+        if entity is None:
+            self.app.call_from_thread(self.notify, "this entity is not in the store", severity="error")
+            return
+        data = {
+            "entity": entity,
+            "aliases": s.aliases(entity.id),
+            "roles": s.roles(entity.id),
+            "country": s.country(entity.country_code) if entity.country_code else None,
+            "people": s.people_of_country(entity.code) if entity.kind == "country" and entity.code else [],
+            "quotes": s.entity_quotes(entity.id, limit=200),
+            "articles": s.entity_articles(entity.id, limit=ARTICLES_PAGE),
+            "company": s.co_mentioned(entity.id),
+        }
+        self.app.call_from_thread(self._show, data)
+
+    def _show(self, data: dict) -> None:
+        entity: Entity = data["entity"]
+        self.entity = entity
+        self.sub_title = entity.name
+        head = Text()
+        head.append(entity.name, style=KIND_STYLE.get(entity.kind, "bold"))
+        head.append(f"  {entity.kind}", style="dim")
+        if entity.code:
+            head.append(f"  {entity.code}", style="dim")
+        head.append(
+            f"\n{entity.article_count:,} articles · {entity.mention_count:,} mentions · "
+            f"{len(data['quotes'])} quotes",
+            style="dim",
+        )
+        if data["roles"]:
+            head.append("\nrole: ", style="dim")
+            head.append("; ".join(data["roles"]), style="italic")
+        aliases = [a for a in data["aliases"] if a != entity.name]
+        if aliases:
+            head.append("\nalso: ", style="dim")
+            head.append(", ".join(aliases[:12]))
+        self.query_one("#entity-head", Static).update(head)
+
+        options: list[Option] = []
+
+        def section(title: str) -> None:
+            options.append(Option(Text(title, style="bold underline"), disabled=True))
+
+        country: Entity | None = data["country"]
+        if country is not None:
+            section("Country")
+            options.append(
+                Option(Text(country.name, style=KIND_STYLE["country"]), id=f"country:e{country.id}")
+            )
+        elif entity.country_code:
+            section("Country")
+            options.append(
+                Option(Text(countries.country_name(entity.country_code), style="dim"), disabled=True)
+            )
+        if data["people"]:
+            section(f"People of {entity.name}")
+            for person in data["people"]:
+                label = Text(person.name, style=KIND_STYLE["person"])
+                if person.role:
+                    label.append(f" — {person.role}", style="dim italic")
+                options.append(Option(label, id=f"people:e{person.id}"))
+        section(f"Quotes ({len(data['quotes'])})")
+        if not data["quotes"]:
+            options.append(Option(Text("no quotes by this entity", style="dim"), disabled=True))
+        for quote, article in data["quotes"]:
+            self.quotes[quote.id] = (quote, article)
+            label = Text("“" + abridge(quote.text, 140) + "”", style=QUOTE_STYLE)
+            label.append(f"\n  {article.published or '—'} · {article.title}", style="dim")
+            options.append(Option(label, id=f"q{quote.id}"))
+        section(f"Articles ({entity.article_count:,})")
+        options.extend(self._article_options(data["articles"]))
+        if data["company"]:
+            section("Mentioned most often with")
+            for other, n in data["company"]:
+                label = Text(other.name, style=KIND_STYLE.get(other.kind, ""))
+                label.append(f"  {other.kind} · {n} articles together", style="dim")
+                options.append(Option(label, id=f"company:e{other.id}"))
+        links = self.query_one(OptionList)
+        links.clear_options()
+        links.add_options(options)
+        cursor = self.location.cursor
+        if cursor is not None and cursor < links.option_count:
+            links.highlighted = cursor
+        else:
+            links.highlighted = next((k for k, o in enumerate(options) if not o.disabled), None)
+        if self.location.scroll:
+            links.scroll_to(y=self.location.scroll, animate=False)
+        links.focus()
+
+    def _article_options(self, rows: list[tuple[ArticleSummary, int]]) -> list[Option]:
+        out = []
+        for article, n in rows:
+            label = Text(f"{article.published or '—':<10} ", style="dim")
+            label.append(article.title)
+            label.append(f"  ×{n}", style="dim")
+            out.append(Option(label, id=f"a{article.id}"))
+        self._articles_shown += len(rows)
+        if self.entity and self._articles_shown < self.entity.article_count:
+            out.append(
+                Option(
+                    Text(f"… {self.entity.article_count - self._articles_shown:,} more (Enter)", style="dim"),
+                    id="more",
+                )
+            )
+        return out
+
+    @on(OptionList.OptionSelected)
+    def _follow(self, event: OptionList.OptionSelected) -> None:
+        key = (event.option.id or "").rpartition(":")[2]  # sections prefix their ids: an entity may be in two
+        if key.startswith("e"):
+            self.app.navigate(Location("entity", int(key[1:])))
+        elif key.startswith("a"):
+            self.app.navigate(Location("article", int(key[1:]), offset=self._first_mention(int(key[1:]))))
+        elif key.startswith("q"):
+            quote, _ = self.quotes[int(key[1:])]
+            self.app.navigate(Location("article", quote.article_id, offset=quote.start))
+        elif key == "more":
+            self._more()
+
+    def _first_mention(self, article_id: int) -> int | None:
+        starts = [m.start for m in self.store.mentions(article_id) if m.entity_id == self.entity_id]
+        return min(starts) if starts else None
+
+    @work(thread=True, group="entity-more")
+    def _more(self) -> None:
+        rows = self.store.entity_articles(self.entity_id, limit=ARTICLES_PAGE, offset=self._articles_shown)
+        self.app.call_from_thread(self._append, rows)
+
+    def _append(self, rows: list[tuple[ArticleSummary, int]]) -> None:
+        links = self.query_one(OptionList)
+        index = links.get_option_index("more")
+        links.remove_option("more")
+        links.add_options(self._article_options(rows))
+        links.highlighted = min(index, links.option_count - 1)
+
+    def action_links_down(self) -> None:
+        self.query_one(OptionList).action_cursor_down()
+
+    def action_links_up(self) -> None:
+        self.query_one(OptionList).action_cursor_up()
+
+    def action_copy_quote(self) -> None:
+        links = self.query_one(OptionList)
+        if links.highlighted is None:
+            return
+        key = links.get_option_at_index(links.highlighted).id or ""
+        if key.startswith("q"):
+            quote, article = self.quotes[int(key[1:])]
+            full = self.store.article(article.id)
+            if full is not None:
+                self.app.copy_quote(quote, full)
+        else:
+            self.notify("put the cursor on a quote to copy it")

@@ -1,0 +1,297 @@
+"""The main screen: the article list, the body, and the article's entities and quotes, side by side."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label, Static
+
+from store.models import Article, Entity, Mention, Quote
+from store.query_syntax import QuerySyntaxError, parse
+
+from ..history import Location
+from ..widgets.article_body import ArticleBody, LinkItem
+from ..widgets.article_list import ArticleList, ArticleListHeader
+from ..widgets.entity_pane import EntityPane
+from ..widgets.quote_pane import QuotePane
+
+WIDE = 150  # columns from which the list stays beside the article
+SIDE_BESIDE = 100  # columns from which the entity and quote panes sit beside the body, not under it
+
+
+class MainScreen(Screen):
+    """Browse articles; read one with its linked entities and quotes."""
+
+    BINDINGS = [
+        Binding("n", "next_mention(1)", "Next mention"),
+        Binding("N", "next_mention(-1)", "Prev mention"),
+        Binding("]", "step(1)", "Next link", show=False),
+        Binding("[", "step(-1)", "Prev link", show=False),
+        Binding("f", "filter", "Filter list"),
+        Binding("y", "copy_quote", "Copy quote"),
+        Binding("o", "open_url", "Open URL"),
+        Binding("escape", "escape", "Back", show=False),
+    ]
+
+    def __init__(self, store):
+        super().__init__()
+        self.store = store
+        self.article: Article | None = None
+        self.entities: dict[int, Entity] = {}
+        self.quotes: list[Quote] = []
+        self.mode = "list"
+        self._pending: Location | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="main"):
+            with Vertical(id="list-pane"):
+                yield Input(
+                    placeholder="filter: search language, Enter to apply, Escape to clear", id="filter"
+                )
+                yield ArticleListHeader()
+                yield ArticleList(self.store, id="articles")
+            with Horizontal(id="reader"):
+                yield ArticleBody(id="body")
+                with Vertical(id="side"):
+                    yield Label("Entities", classes="pane-title")
+                    yield EntityPane(id="entities")
+                    yield Label("Quotes", classes="pane-title")
+                    yield QuotePane(id="quotes")
+        yield Static(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#filter", Input).display = False
+        self.query_one(ArticleList).reload()
+        self._layout()
+        self.query_one(ArticleList).focus()
+
+    # ---------------------------------------------------------------------------------------- layout
+    def on_resize(self) -> None:
+        self._layout()
+
+    def _layout(self) -> None:
+        width = self.size.width
+        wide = width >= WIDE
+        self.set_class(wide, "-wide")
+        self.set_class(width < SIDE_BESIDE, "-stacked")
+        list_pane = self.query_one("#list-pane")
+        reader = self.query_one("#reader")
+        list_pane.display = wide or self.mode == "list"
+        reader.display = wide or self.mode == "reader"
+
+    def _set_mode(self, mode: str) -> None:
+        self.mode = mode
+        self._layout()
+
+    # ---------------------------------------------------------------------------------------- locations
+    def show_location(self, loc: Location) -> None:
+        """Show the list (``home``) or an article, restoring the cursor and scroll kept in ``loc``."""
+        if loc.kind == "home":
+            self.article = None
+            self.query_one(ArticleBody).clear()
+            self.query_one(EntityPane).clear_options()
+            self.query_one(QuotePane).show([])
+            self._set_mode("list")
+            article_list = self.query_one(ArticleList)
+            if loc.cursor is not None:
+                article_list.cursor = loc.cursor
+            article_list.focus()
+            self.sub_title = ""
+            return
+        self._set_mode("reader")
+        self._load(int(loc.target), loc)  # type: ignore[arg-type]
+
+    def capture(self) -> dict:
+        """What to remember of this place when the user leaves it."""
+        if self.article is None:
+            return {"cursor": self.query_one(ArticleList).cursor}
+        body = self.query_one(ArticleBody)
+        return {"cursor": body.cursor, "scroll": body.scroll_offset.y, "offset": None}
+
+    @work(thread=True, exclusive=True, group="article")
+    def _load(self, article_id: int, loc: Location) -> None:
+        article = self.store.article(article_id)
+        if article is None:
+            self.app.call_from_thread(
+                self.notify, f"article {article_id} is not in the store", severity="error"
+            )
+            return
+        entities = self.store.article_entities(article_id)
+        mentions = self.store.mentions(article_id)
+        quotes = self.store.quotes(article_id)
+        roles = self.store.article_roles(article_id)
+        self.app.call_from_thread(self._show_article, article, entities, mentions, quotes, roles, loc)
+
+    def _show_article(
+        self,
+        article: Article,
+        entities: list[tuple[Entity, int]],
+        mentions: list[Mention],
+        quotes: list[Quote],
+        roles: dict[int, str],
+        loc: Location,
+    ) -> None:
+        self.article = article
+        self.entities = {e.id: e for e, _ in entities}
+        self.quotes = quotes
+        body = self.query_one(ArticleBody)
+        body.show(
+            article, mentions, self.entities, quotes, offset=loc.offset, cursor=loc.cursor, scroll=loc.scroll
+        )
+        self.query_one(EntityPane).show(entities, roles)
+        self.query_one(QuotePane).show(quotes)
+        self.query_one(ArticleList).select_id(article.id)
+        self.sub_title = article.title
+        body.focus()
+        self._describe(body.current)
+
+    # ---------------------------------------------------------------------------------------- events
+    @on(ArticleList.Selected)
+    def _open_article(self, event: ArticleList.Selected) -> None:
+        self.app.navigate(Location("article", event.article_id))
+
+    @on(ArticleList.Loaded)
+    def _counted(self, event: ArticleList.Loaded) -> None:
+        article_list = self.query_one(ArticleList)
+        what = f" matching {article_list.query.describe()}" if article_list.query else ""
+        self.query_one("#status", Static).update(
+            Text(
+                f"{event.count:,} articles{what} · sorted {article_list.order} · s sort · f filter · / search"
+            )
+        )
+
+    @on(ArticleBody.Follow)
+    def _follow(self, event: ArticleBody.Follow) -> None:
+        self.follow(event.item)
+
+    def follow(self, item: LinkItem) -> None:
+        if item.kind == "mention":
+            self.app.navigate(Location("entity", item.ref))
+        else:
+            quote = next((q for q in self.quotes if q.id == item.ref), None)
+            if quote is not None:
+                self.app.show_quote(quote, self.article)
+
+    @on(ArticleBody.CursorMoved)
+    def _cursor_moved(self, event: ArticleBody.CursorMoved) -> None:
+        self._describe(event.item)
+
+    def _describe(self, item: LinkItem | None) -> None:
+        status = self.query_one("#status", Static)
+        if item is None:
+            status.update(Text("] [ walk links · Enter follow · Tab panes · Backspace back", style="dim"))
+            return
+        if item.kind == "mention":
+            e = self.entities.get(item.ref)
+            if e is not None:
+                text = Text(f"{e.kind}: ", style="dim") + Text(e.name, style="bold")
+                if e.role:
+                    text.append(f" — {e.role}", style="italic")
+                text.append("   Enter: entity page", style="dim")
+                status.update(text)
+        else:
+            q = next((q for q in self.quotes if q.id == item.ref), None)
+            if q is not None:
+                status.update(
+                    Text("quote by ", style="dim")
+                    + Text(q.speaker_name or "unattributed", style="bold")
+                    + Text("   Enter: show quote and speaker · y copy", style="dim")
+                )
+
+    @on(EntityPane.Marked)
+    def _mark(self, event: EntityPane.Marked) -> None:
+        self.query_one(ArticleBody).mark_entity(event.entity_id)
+
+    @on(EntityPane.Open)
+    def _open_entity(self, event: EntityPane.Open) -> None:
+        self.app.navigate(Location("entity", event.entity_id))
+
+    @on(QuotePane.Focused)
+    def _quote_focused(self, event: QuotePane.Focused) -> None:
+        if event.quote is not None:
+            self.query_one(ArticleBody).select_quote(event.quote.id)
+
+    @on(QuotePane.Show)
+    def _quote_show(self, event: QuotePane.Show) -> None:
+        self.app.show_quote(event.quote, self.article)
+
+    @on(QuotePane.Speaker)
+    def _quote_speaker(self, event: QuotePane.Speaker) -> None:
+        if event.quote.speaker_id is not None:
+            self.app.navigate(Location("entity", event.quote.speaker_id))
+        else:
+            self.notify("this quote has no known speaker")
+
+    # ---------------------------------------------------------------------------------------- actions
+    def action_step(self, direction: int) -> None:
+        self.query_one(ArticleBody).action_step(direction)
+
+    def action_next_mention(self, direction: int) -> None:
+        """n/N: through the selected entity's mentions, or through every linked item when none is selected."""
+        body = self.query_one(ArticleBody)
+        entity_id = self.query_one(EntityPane).entity_id
+        if entity_id is None:
+            body.action_step(direction)
+        else:
+            body.step_among(direction, entity_id)
+
+    def selected_quote(self) -> Quote | None:
+        pane = self.query_one(QuotePane)
+        if pane.has_focus and pane.quote is not None:
+            return pane.quote
+        item = self.query_one(ArticleBody).current
+        if item is not None and item.kind == "quote":
+            return next((q for q in self.quotes if q.id == item.ref), None)
+        return pane.quote
+
+    def action_copy_quote(self) -> None:
+        quote = self.selected_quote()
+        if quote is None or self.article is None:
+            self.notify("select a quote first (quote pane, or ] to a quote in the body)")
+            return
+        self.app.copy_quote(quote, self.article)
+
+    def action_open_url(self) -> None:
+        if self.article is None or not self.article.url:
+            self.notify("this article has no URL")
+            return
+        self.app.open_url(self.article.url)
+
+    def action_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        if self.size.width < WIDE:
+            self._set_mode("list")
+        box.display = True
+        box.focus()
+
+    @on(Input.Submitted, "#filter")
+    def _apply_filter(self, event: Input.Submitted) -> None:
+        article_list = self.query_one(ArticleList)
+        try:
+            query = parse(event.value) if event.value.strip() else None
+        except QuerySyntaxError as exc:
+            self.notify(f"filter: {exc.message}", severity="error")
+            return
+        article_list.cursor = 0
+        article_list.query = query
+        article_list.reload()
+        event.input.display = bool(event.value.strip())
+        article_list.focus()
+
+    def action_escape(self) -> None:
+        """Escape clears the filter while typing it, and goes back otherwise."""
+        box = self.query_one("#filter", Input)
+        if box.has_focus:
+            box.value = ""
+            box.display = False
+            self.query_one(ArticleList).query = None
+            self.query_one(ArticleList).reload()
+            self.query_one(ArticleList).focus()
+        else:
+            self.app.action_back()

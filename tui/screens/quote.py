@@ -1,0 +1,57 @@
+"""A quote shown whole, with its speaker, cue and citation."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+from store.models import Article, Entity, Quote
+
+from ..text import KIND_STYLE, QUOTE_STYLE
+
+
+class QuoteScreen(ModalScreen):
+    """The quote and who said it; Enter or s opens the speaker's page."""
+
+    BINDINGS = [
+        Binding("escape,q", "dismiss", "Close"),
+        Binding("enter,s", "speaker", "Speaker page"),
+        Binding("y", "copy", "Copy with citation"),
+    ]
+
+    def __init__(self, quote: Quote, article: Article, speaker: Entity | None):
+        super().__init__()
+        self.quote = quote
+        self.article = article
+        self.speaker = speaker
+
+    def compose(self) -> ComposeResult:
+        q, a = self.quote, self.article
+        text = Text()
+        text.append("“" + q.text + "”", style=QUOTE_STYLE)
+        text.append("\n\n— ")
+        text.append(q.speaker_name or "unattributed", style=KIND_STYLE["person"] if q.speaker_name else "dim")
+        if self.speaker is not None and self.speaker.role:
+            text.append(f", {self.speaker.role}", style="italic")
+        text.append(f"\n{q.kind} quote" + (f" · cue: {q.cue}" if q.cue else ""), style="dim")
+        text.append(f"\n{a.title}", style="dim")
+        text.append(f"\n{' · '.join(x for x in (a.source, a.published) if x)}", style="dim")
+        with VerticalScroll(id="quote-box"):
+            yield Static(text)
+        yield Footer()
+
+    def action_speaker(self) -> None:
+        if self.quote.speaker_id is None:
+            self.notify("this quote has no known speaker")
+            return
+        from ..history import Location
+
+        self.dismiss()
+        self.app.navigate(Location("entity", self.quote.speaker_id))
+
+    def action_copy(self) -> None:
+        self.app.copy_quote(self.quote, self.article)

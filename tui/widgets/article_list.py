@@ -1,0 +1,235 @@
+"""The article list: a virtual list that renders only the rows on screen and loads pages in a worker.
+
+Modelled on toolong's LogLines: a ScrollView with a virtual height of one line per article, ``render_line``
+drawing a row from a page cache, and missing pages fetched in a thread. A million rows cost what twenty do.
+"""
+
+from __future__ import annotations
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events, work
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.widget import Widget
+
+from store.models import ArticleSummary
+from store.queries import ORDERS, Store
+from store.query_syntax import Query
+
+PAGE = 200
+
+
+class ArticleList(ScrollView, can_focus=True):
+    """Every article of the store (or of a filter), one per line: date, source, title, people, quotes."""
+
+    BINDINGS = [
+        Binding("up,k", "move(-1)", "Up", show=False),
+        Binding("down,j", "move(1)", "Down", show=False),
+        Binding("pageup,ctrl+b", "page(-1)", "Page up", show=False),
+        Binding("pagedown,ctrl+f,space", "page(1)", "Page down", show=False),
+        Binding("home,g", "jump(0)", "Top", show=False),
+        Binding("end,G", "jump(-1)", "Bottom", show=False),
+        Binding("enter", "select", "Open"),
+        Binding("s", "cycle_order", "Sort"),
+    ]
+    COMPONENT_CLASSES = {"article-list--cursor"}
+    DEFAULT_CSS = """
+    ArticleList { background: $surface; scrollbar-gutter: stable; }
+    ArticleList > .article-list--cursor { background: $accent 40%; }
+    """
+
+    cursor: reactive[int] = reactive(0, always_update=True)
+
+    class Selected(Message):
+        """The user chose an article (Enter or a click on the row under the cursor)."""
+
+        def __init__(self, article_id: int):
+            super().__init__()
+            self.article_id = article_id
+
+    class Loaded(Message):
+        """The list knows how many rows it has."""
+
+        def __init__(self, count: int):
+            super().__init__()
+            self.count = count
+
+    def __init__(self, store: Store, *, id: str | None = None):
+        super().__init__(id=id)
+        self.store = store
+        self.order = "newest"
+        self.query: Query | None = None
+        self.count = 0
+        self._pages: dict[int, list[ArticleSummary]] = {}
+        self._asked: set[int] = set()
+        self._generation = 0
+
+    # ---------------------------------------------------------------------------------------- data
+    def reload(self) -> None:
+        """Start again (after a new ``order`` or ``query``): drop the cache, count in a worker, fetch the top."""
+        self._generation += 1
+        self._pages.clear()
+        self._asked.clear()
+        self._count(self._generation)
+
+    @work(thread=True, group="article-count")
+    def _count(self, generation: int) -> None:
+        count = self.store.article_count(self.query)
+        first = self.store.articles(PAGE, 0, self.order, self.query)
+        self.app.call_from_thread(self._counted, generation, count, first)
+
+    def _counted(self, generation: int, count: int, first: list[ArticleSummary]) -> None:
+        if generation != self._generation:
+            return
+        self.count = count
+        self._pages[0] = first
+        self._asked.add(0)
+        self.virtual_size = Size(self.size.width, count)
+        self.cursor = min(self.cursor, max(0, count - 1))
+        self.refresh()
+        self.post_message(self.Loaded(count))
+
+    @work(thread=True, group="article-pages")
+    def _fetch(self, page: int, generation: int) -> None:
+        rows = self.store.articles(PAGE, page * PAGE, self.order, self.query)
+        self.app.call_from_thread(self._fetched, page, generation, rows)
+
+    def _fetched(self, page: int, generation: int, rows: list[ArticleSummary]) -> None:
+        if generation == self._generation:
+            self._pages[page] = rows
+            self.refresh()
+
+    def row(self, index: int) -> ArticleSummary | None:
+        """The article at ``index`` if loaded; asks for its page otherwise."""
+        page, slot = divmod(index, PAGE)
+        rows = self._pages.get(page)
+        if rows is None:
+            if page not in self._asked:
+                self._asked.add(page)
+                self._fetch(page, self._generation)
+            return None
+        return rows[slot] if slot < len(rows) else None
+
+    @property
+    def current(self) -> ArticleSummary | None:
+        return self.row(self.cursor) if self.count else None
+
+    # ---------------------------------------------------------------------------------------- drawing
+    def render_line(self, y: int) -> Strip:
+        index = self.scroll_offset.y + y
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if index >= self.count:
+            return Strip.blank(width, base)
+        row = self.row(index)
+        style = base
+        if index == self.cursor:
+            cursor_style = self.get_component_rich_style("article-list--cursor")
+            style = (
+                base + cursor_style
+                if self.has_focus
+                else base + Style(bgcolor=cursor_style.bgcolor, dim=True)
+            )
+        text = self._format(row, width)
+        segments = [
+            Segment(s.text, style + s.style if s.style else style) for s in text.render(self.app.console)
+        ]
+        return Strip(segments).adjust_cell_length(width, style)
+
+    @staticmethod
+    def _format(row: ArticleSummary | None, width: int) -> Text:
+        if row is None:
+            return Text(" …", style="dim")
+        return ArticleList._columns(
+            row.published or "—", row.source or "—", row.title, f"{row.people:>3} {row.quotes:>3}", width
+        )
+
+    @staticmethod
+    def _columns(date: str, source: str, title: str, counts: str, width: int, header: bool = False) -> Text:
+        source_width = 14 if width >= 60 else 0
+        title_width = max(8, width - (10 + 1 + source_width + (1 if source_width else 0) + 1 + len(counts)))
+        title = title if len(title) <= title_width else title[: title_width - 1] + "…"
+        text = Text(no_wrap=True, overflow="crop", style="bold" if header else "")
+        text.append(f"{date:<10} ", style="" if header else "dim")
+        if source_width:
+            source = source if len(source) <= source_width else source[: source_width - 1] + "…"
+            text.append(f"{source:<{source_width}} ", style="" if header else "italic")
+        text.append(f"{title:<{title_width}} ")
+        text.append(counts, style="" if header else "dim")
+        return text
+
+    @staticmethod
+    def header(width: int) -> Text:
+        """The column names, aligned with the rows."""
+        return ArticleList._columns("date", "source", "title", "ppl quo", width, header=True)
+
+    # ---------------------------------------------------------------------------------------- moving
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._keep_visible()
+        self.refresh()
+
+    def _keep_visible(self) -> None:
+        height = self.scrollable_content_region.height
+        top = self.scroll_offset.y
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False)
+        elif height and self.cursor >= top + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False)
+
+    def action_move(self, delta: int) -> None:
+        if self.count:
+            self.cursor = max(0, min(self.count - 1, self.cursor + delta))
+
+    def action_page(self, direction: int) -> None:
+        self.action_move(direction * max(1, self.scrollable_content_region.height - 1))
+
+    def action_jump(self, where: int) -> None:
+        if self.count:
+            self.cursor = 0 if where == 0 else self.count - 1
+
+    def action_select(self) -> None:
+        if (row := self.current) is not None:
+            self.post_message(self.Selected(row.id))
+
+    def action_cycle_order(self) -> None:
+        names = list(ORDERS)
+        self.order = names[(names.index(self.order) + 1) % len(names)]
+        self.reload()
+        self.cursor = 0
+        self.notify(f"sorted: {self.order}", timeout=2)
+
+    def on_click(self, event: events.Click) -> None:
+        index = self.scroll_offset.y + event.y
+        if 0 <= index < self.count:
+            if index == self.cursor and event.chain >= 2:
+                self.action_select()
+            self.cursor = index
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    def select_id(self, article_id: int) -> None:
+        """Put the cursor on an article if it is among the loaded rows."""
+        for page, rows in self._pages.items():
+            for slot, row in enumerate(rows):
+                if row.id == article_id:
+                    self.cursor = page * PAGE + slot
+                    return
+
+
+class ArticleListHeader(Widget):
+    """The column names above the article list."""
+
+    DEFAULT_CSS = "ArticleListHeader { height: 1; background: $panel; }"
+
+    def render(self) -> Text:
+        return ArticleList.header(max(10, self.size.width - 2))
