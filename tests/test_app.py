@@ -156,8 +156,9 @@ async def test_search_lists_articles_with_snippets(app, query, expected):
         assert all(hit.snippet for hit in screen.hits)
 
 
-async def test_enter_on_a_result_opens_the_article_at_the_match(app):
-    async with app.run_test(size=(160, 45)) as pilot:
+@pytest.mark.parametrize("size", [(160, 45), (80, 24)])
+async def test_enter_on_a_result_opens_the_article_at_the_match(app, size):
+    async with app.run_test(size=size) as pilot:
         await settle(pilot)
         await search(pilot, "by:stano")
         await pilot.press("enter")
@@ -165,6 +166,9 @@ async def test_enter_on_a_result_opens_the_article_at_the_match(app):
         body = app.main.query_one(ArticleBody)
         assert body.current.kind == "quote"
         assert body.article.text[body.current.start :].startswith("any steps that could call")
+        # and the quote is on screen, not just under a cursor somewhere below
+        line, top = body._line_of(body.current.start), body.scroll_offset.y
+        assert top <= line < top + body.scrollable_content_region.height
 
 
 async def test_a_bad_query_gets_an_inline_message(app):

@@ -103,8 +103,10 @@ class MainScreen(Screen):
                 article_list.cursor = loc.cursor
             article_list.focus()
             self.sub_title = ""
+            self._list_status()
             return
         self._set_mode("reader")
+        self.query_one(ArticleBody).focus()  # keys typed while the article loads go to the reader
         self._load(int(loc.target), loc)  # type: ignore[arg-type]
 
     def capture(self) -> dict:
@@ -149,6 +151,7 @@ class MainScreen(Screen):
         self.query_one(ArticleList).select_id(article.id)
         self.sub_title = article.title
         body.focus()
+        self.call_after_refresh(body.focus)  # this screen may only now be back on top
         self._describe(body.current)
 
     # ---------------------------------------------------------------------------------------- events
@@ -158,11 +161,15 @@ class MainScreen(Screen):
 
     @on(ArticleList.Loaded)
     def _counted(self, event: ArticleList.Loaded) -> None:
+        if self.article is None:
+            self._list_status()
+
+    def _list_status(self) -> None:
         article_list = self.query_one(ArticleList)
         what = f" matching {article_list.query.describe()}" if article_list.query else ""
         self.query_one("#status", Static).update(
             Text(
-                f"{event.count:,} articles{what} · sorted {article_list.order} · s sort · f filter · / search"
+                f"{article_list.count:,} articles{what} · sorted {article_list.order} · s sort · f filter · / search"
             )
         )
 

@@ -78,7 +78,7 @@ class SearchScreen(Screen):
     @on(Input.Changed, "#query")
     def _changed(self, event: Input.Changed) -> None:
         m = _FIELD_AT_END.search(event.value)
-        if m and len(m["value"]) >= 2:
+        if m and len(m["value"]) >= 2 and event.input.has_focus:
             self._suggest(m["field"], m["value"])
         else:
             self.query_one("#suggestions").display = False
@@ -96,6 +96,9 @@ class SearchScreen(Screen):
         self.app.call_from_thread(self._show_suggestions, field, entities)
 
     def _show_suggestions(self, field: str, entities) -> None:
+        query = self.query_one("#query", Input)
+        if not query.has_focus or not _FIELD_AT_END.search(query.value):
+            return  # the user has moved on (submitted, or typed past the name)
         box = self.query_one("#suggestions", OptionList)
         box.clear_options()
         for e in entities:
@@ -126,6 +129,7 @@ class SearchScreen(Screen):
     # ---------------------------------------------------------------------------------------- searching
     @on(Input.Submitted, "#query")
     def _submitted(self, event: Input.Submitted) -> None:
+        self.workers.cancel_group(self, "suggest")
         self.query_one("#suggestions").display = False
         if event.value.strip():
             self._search(event.value)

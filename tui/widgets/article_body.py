@@ -117,6 +117,7 @@ class ArticleBody(ScrollView, can_focus=True):
         self._line_index: list[int] = []
         self._width = 0
         self._entities: dict[int, Entity] = {}
+        self._pending_scroll: int | None = None
 
     # ---------------------------------------------------------------------------------------- content
     def show(
@@ -152,13 +153,25 @@ class ArticleBody(ScrollView, can_focus=True):
             self.cursor = cursor
         elif offset is not None:
             self.cursor = self._item_at(offset)
-        if scroll is not None:
-            self.scroll_to(y=scroll, animate=False, immediate=True)
+        self._pending_scroll = scroll if scroll is not None else -1
+        self._settle_view()
+        # the pane may just have been shown and not be laid out yet: settle again once it is
+        self.call_after_refresh(self._settle_view)
+        self.refresh()
+
+    def _settle_view(self) -> None:
+        """Scroll to what ``show`` asked for, once the pane has its real size."""
+        self._relayout()
+        if self._pending_scroll is None:
+            return
+        if self._pending_scroll >= 0:
+            self.scroll_to(y=self._pending_scroll, animate=False, immediate=True, force=True)
         elif self.cursor is not None:
             self._reveal(self.items[self.cursor].start, center=True)
         else:
-            self.scroll_to(y=0, animate=False, immediate=True)
-        self.refresh()
+            self.scroll_to(y=0, animate=False, immediate=True, force=True)
+        if self.scrollable_content_region.height:
+            self._pending_scroll = None
 
     def clear(self) -> None:
         self.article = None
@@ -262,9 +275,11 @@ class ArticleBody(ScrollView, can_focus=True):
         self.virtual_size = Size(width, len(lines))
 
     def on_resize(self) -> None:
-        keep = self._line_of(self.items[self.cursor].start) if self.current else None
+        if self._pending_scroll is not None:
+            self._settle_view()
+            return
         self._relayout()
-        if keep is not None and self.current is not None:
+        if self.current is not None:
             self._reveal(self.current.start)
 
     def _line_of(self, offset: int) -> int:
@@ -276,11 +291,11 @@ class ArticleBody(ScrollView, can_focus=True):
         height = self.scrollable_content_region.height or 1
         top = self.scroll_offset.y
         if center and not (top <= line < top + height):
-            self.scroll_to(y=max(0, line - height // 3), animate=False, immediate=True)
+            self.scroll_to(y=max(0, line - height // 3), animate=False, immediate=True, force=True)
         elif line < top:
-            self.scroll_to(y=line, animate=False, immediate=True)
+            self.scroll_to(y=line, animate=False, immediate=True, force=True)
         elif line >= top + height:
-            self.scroll_to(y=line - height + 1, animate=False, immediate=True)
+            self.scroll_to(y=line - height + 1, animate=False, immediate=True, force=True)
 
     # ---------------------------------------------------------------------------------------- drawing
     def render_line(self, y: int) -> Strip:
