@@ -297,3 +297,39 @@ async def test_palette_finds_entities_without_accents(app):
         provider = EntityCommands(app.screen)
         hits = [hit async for hit in provider.search("vucic")]
         assert any(str(h.match_display) == "Aleksandar Vučić" for h in hits)
+
+
+HOSTILE = (
+    "[bold red]Breaking[/] talks [@click=app.quit]end[/]\n\n"
+    "A dek with [link=https://example.com]a link[/link] and an unbalanced [ bracket.\n\n"
+    "Kosovo Foreign Minister Meliza Haradinaj met officials in Pristina on Monday.\n"
+    '"We will not [b]shout[/b] or [@click=app.quit]leave[/], ever," Haradinaj said.\n'
+)
+
+
+async def test_markup_in_articles_is_shown_literally_everywhere(tmp_path):
+    from store.db import open_store
+    from store.ingest import ingest
+
+    path = tmp_path / "hostile.txt"
+    path.write_text(HOSTILE, encoding="utf-8")
+    db = open_store(tmp_path / "h.db")
+    assert ingest(db, [str(path)]).added == 1
+    db.conn.close()
+    app = NewsdeskApp(Store.open(tmp_path / "h.db"))
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        articles = app.main.query_one(ArticleList)
+        assert "[bold red]Breaking[/] talk" in articles.render_line(0).text  # literal, cut to the column
+        await pilot.press("enter")
+        await settle(pilot)
+        body = app.main.query_one(ArticleBody)
+        shown = "".join(body.render_line(y).text for y in range(body.scrollable_content_region.height))
+        assert "[@click=app.quit]end[/]" in shown
+        assert "[link=https://example.com]a link[/link]" in shown and "unbalanced [ bracket" in shown
+        assert "[b]shout[/b] or [@click=app.quit]leave[/]" in shown
+        quotes = app.main.query_one(QuotePane)
+        assert "[@click=app.quit]leave[/]" in quotes.get_option_at_index(0).prompt.plain
+        screen = await search(pilot, "shout")
+        assert "[bold red]Breaking[/]" in str(screen.query_one("#results", OptionList).get_option_at_index(0).prompt)
+        assert app.is_running  # no [@click=app.quit] was obeyed

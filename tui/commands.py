@@ -7,6 +7,7 @@ from functools import partial
 
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.markup import escape
 
 from store.countries import fold
 
@@ -62,6 +63,9 @@ class EntityCommands(Provider):
                 max(score, 0.1),
                 label,
                 partial(self.app.navigate, Location("entity", entity.id)),  # type: ignore[attr-defined]
-                help=f"{entity.kind} · {entity.article_count} articles"
-                + (f" · {entity.role}" if entity.role else ""),
+                # the palette renders help as markup: a role comes from article text, so it is escaped
+                help=escape(
+                    f"{entity.kind} · {entity.article_count} articles"
+                    + (f" · {entity.role}" if entity.role else "")
+                ),
             )
