@@ -8,6 +8,7 @@ import pytest
 from textual.widgets import Input, OptionList, Static
 
 from store.queries import Store
+from store.readers import RawArticle, read_path
 from tui.app import NewsdeskApp
 from tui.screens.entity import EntityScreen
 from tui.screens.help import HelpScreen
@@ -17,6 +18,8 @@ from tui.widgets.article_body import ArticleBody
 from tui.widgets.article_list import ArticleList
 from tui.widgets.entity_pane import EntityPane
 from tui.widgets.quote_pane import QuotePane
+
+from .conftest import ARTICLES
 
 SEED_TITLE = "Kosovo FM discusses diplomatic relations with FM Ashkenazi for first time"
 
@@ -64,7 +67,10 @@ async def test_the_list_shows_every_article_newest_first(app):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         articles = app.main.query_one(ArticleList)
-        assert articles.count == app.store.article_count() == 23
+        in_fixtures = sum(
+            1 for f in ARTICLES.iterdir() for item in read_path(f) if isinstance(item, RawArticle)
+        )
+        assert articles.count == app.store.article_count() == in_fixtures
         dates = [articles.row(i).published for i in range(articles.count)]
         dated = [d for d in dates if d]
         assert dated == sorted(dated, reverse=True)
@@ -140,19 +146,16 @@ async def test_from_a_mention_to_the_entity_page_to_a_quote_and_back(app):
         assert isinstance(app.screen, EntityScreen)
 
 
-@pytest.mark.parametrize(
-    ("query", "expected"),
-    [("country:serbia", 19), ("person:vucic", None), ("by:stano", 1)],
-)
-async def test_search_lists_articles_with_snippets(app, query, expected):
+@pytest.mark.parametrize("query", ["country:serbia", "person:vucic", "by:stano"])
+async def test_search_lists_articles_with_snippets(app, query):
     async with app.run_test(size=(160, 45)) as pilot:
         await settle(pilot)
         screen = await search(pilot, query)
         titles = result_titles(screen)
         assert titles == [h.article.title for h in app.store.search(query, limit=200)]
-        if expected is not None:
-            assert len(titles) == expected
         assert SEED_TITLE in titles
+        if query == "by:stano":
+            assert titles == [SEED_TITLE]  # the only article that quotes him
         assert all(hit.snippet for hit in screen.hits)
 
 
@@ -331,5 +334,7 @@ async def test_markup_in_articles_is_shown_literally_everywhere(tmp_path):
         quotes = app.main.query_one(QuotePane)
         assert "[@click=app.quit]leave[/]" in quotes.get_option_at_index(0).prompt.plain
         screen = await search(pilot, "shout")
-        assert "[bold red]Breaking[/]" in str(screen.query_one("#results", OptionList).get_option_at_index(0).prompt)
+        assert "[bold red]Breaking[/]" in str(
+            screen.query_one("#results", OptionList).get_option_at_index(0).prompt
+        )
         assert app.is_running  # no [@click=app.quit] was obeyed

@@ -62,4 +62,6 @@ def test_an_installed_wheel_builds_the_demo_store_from_its_own_articles(tmp_path
     )
     assert built.returncode == 0, built.stderr
     count = sqlite3.connect(tmp_path / "demo.db").execute("SELECT count(*) FROM articles").fetchone()[0]
-    assert count == sum(1 for p in ARTICLES.iterdir() for item in read_path(p) if isinstance(item, RawArticle))
+    assert count == sum(
+        1 for p in ARTICLES.iterdir() for item in read_path(p) if isinstance(item, RawArticle)
+    )
