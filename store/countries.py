@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import pycountry
 
@@ -285,7 +285,30 @@ SHORT_NAMES: dict[str, str] = {
     "NL": "Netherlands",
 }
 
+# Capital cities (and a few seats of government), by ISO code: a lone capital's name is a place, not a person.
+_CAPITALS = """
+AF Kabul|AL Tirana|DZ Algiers|AD Andorra la Vella|AO Luanda|AR Buenos Aires|AM Yerevan|AU Canberra|AT Vienna|
+AZ Baku|BH Manama|BD Dhaka|BY Minsk|BE Brussels|BJ Porto-Novo|BT Thimphu|BO La Paz|BA Sarajevo|BW Gaborone|
+BR Brasília|BN Bandar Seri Begawan|BG Sofia|BF Ouagadougou|BI Gitega|KH Phnom Penh|CM Yaoundé|CA Ottawa|
+TD N'Djamena|CL Santiago|CN Beijing|CO Bogotá|CD Kinshasa|CG Brazzaville|CR San José|HR Zagreb|CU Havana|
+CY Nicosia|CZ Prague|DK Copenhagen|DJ Djibouti|DO Santo Domingo|EC Quito|EG Cairo|SV San Salvador|ER Asmara|
+EE Tallinn|ET Addis Ababa|FJ Suva|FI Helsinki|FR Paris|GA Libreville|GM Banjul|GE Tbilisi|DE Berlin|GH Accra|
+GR Athens|GT Guatemala City|GN Conakry|GY Georgetown|HT Port-au-Prince|HN Tegucigalpa|HU Budapest|IS Reykjavik|
+IN New Delhi|ID Jakarta|IR Tehran|IQ Baghdad|IE Dublin|IL Jerusalem|IT Rome|CI Yamoussoukro|JM Kingston|JP Tokyo|
+JO Amman|KZ Astana|KE Nairobi|XK Pristina|XK Prishtina|KW Kuwait City|KG Bishkek|LA Vientiane|LV Riga|LB Beirut|
+LR Monrovia|LY Tripoli|LI Vaduz|LT Vilnius|LU Luxembourg|MG Antananarivo|MW Lilongwe|MY Kuala Lumpur|ML Bamako|
+MT Valletta|MR Nouakchott|MX Mexico City|MD Chisinau|MC Monaco|MN Ulaanbaatar|ME Podgorica|MA Rabat|MZ Maputo|
+MM Naypyidaw|NA Windhoek|NP Kathmandu|NL Amsterdam|NL The Hague|NZ Wellington|NI Managua|NE Niamey|NG Abuja|
+KP Pyongyang|MK Skopje|NO Oslo|OM Muscat|PK Islamabad|PS Ramallah|PA Panama City|PY Asunción|PE Lima|PH Manila|
+PL Warsaw|PT Lisbon|QA Doha|RO Bucharest|RU Moscow|RW Kigali|SA Riyadh|SN Dakar|RS Belgrade|SL Freetown|
+SG Singapore|SK Bratislava|SI Ljubljana|SO Mogadishu|ZA Pretoria|KR Seoul|SS Juba|ES Madrid|LK Colombo|
+SD Khartoum|SE Stockholm|CH Bern|SY Damascus|TW Taipei|TJ Dushanbe|TZ Dodoma|TH Bangkok|TG Lomé|TN Tunis|
+TR Ankara|TM Ashgabat|UG Kampala|UA Kyiv|UA Kiev|AE Abu Dhabi|GB London|US Washington|UY Montevideo|
+UZ Tashkent|VE Caracas|VN Hanoi|YE Sanaa|ZM Lusaka|ZW Harare
+"""
 
+
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower-case without accents or punctuation runs: the key names are matched on."""
     decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
@@ -306,6 +329,9 @@ def _tables() -> tuple[dict[str, str], dict[str, str]]:
         for attr in ("name", "common_name", "official_name"):
             if value := getattr(c, attr, None):
                 names.setdefault(fold(value), c.alpha_2)
+                head, sep, tail = value.partition(", ")
+                if sep:  # "Korea, Republic of" is also "Republic of Korea"
+                    names.setdefault(fold(f"{tail} {head}"), c.alpha_2)
         names.setdefault(fold(c.alpha_3), c.alpha_2)
     for code, extra in EXTRA_NAMES.items():
         for value in extra:
@@ -359,3 +385,18 @@ def lookup(text: str) -> Country | None:
         or by_demonym(text)
         or (by_code(text) if text.isalpha() and len(text) in (2, 3) else None)
     )
+
+
+@cache
+def _capitals() -> dict[str, str]:
+    out = {}
+    for item in _CAPITALS.replace("\n", "").split("|"):
+        code, _, city = item.strip().partition(" ")
+        if city:
+            out[fold(city)] = code
+    return out
+
+
+def capital(text: str) -> str | None:
+    """The ISO code of the country whose capital ``text`` names ("Pristina" → XK), or None."""
+    return _capitals().get(fold(text))

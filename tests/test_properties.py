@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -84,3 +86,65 @@ def test_extraction_never_raises_and_offsets_are_valid(text):
             assert 0 <= q.cue[0] < q.cue[1] <= n
         if q.speaker is not None:
             assert 0 <= q.speaker < len(result.entities)
+
+
+# fragments that drive the layout and name rules: datelines, sources, hyphenated names and countries, acronyms
+LAYOUT = st.lists(
+    st.sampled_from(
+        [
+            "BELGRADE (Danube Wire) - ",
+            "NIŠ, Serbia (Reuters) — ",
+            "PRISTINA — ",
+            "Source: Danube Wire\n",
+            "By Nikola Marković\n",
+            "Miriam Levi-Tal",
+            "Levi-Tal",
+            "U.S.-brokered",
+            "Kosovo Force (KFOR)",
+            "KFOR",
+            "Bosnia and",
+            " Herzegovina",
+            "spokesman",
+            "Dragan Petrović",
+            "the spokesman said",
+            ", saying ",
+            ", adding that she ",
+            "the Lipa camp",
+            "Reporters Without Borders",
+            "“",
+            "”",
+            '"',
+            "‘",
+            "’",
+            " ",
+            "\n",
+            ".",
+            ",",
+            "(",
+            ")",
+            "-",
+        ]
+    ),
+    max_size=60,
+).map("".join)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(LAYOUT)
+def test_layout_rules_keep_spans_valid_and_disjoint(text):
+    from store.extract.pipeline import extract_one
+
+    try:
+        raw = parse_text(text, "prop.txt")
+    except ValueError:
+        raw = compose("prop.txt", title="t", paragraphs=[text or "x"])
+    result = extract_one(raw)
+    for ent in result.entities:
+        for m in ent.mentions:
+            assert raw.text[m.start : m.end].strip() == raw.text[m.start : m.end] != ""
+    spans = sorted((q.start, q.end) for q in result.quotes)
+    for (_, end), (start, _) in pairwise(spans):
+        assert end <= start  # quotes never overlap
+    for q in result.quotes:
+        if q.cue:
+            assert q.cue[1] <= q.start or q.cue[0] >= q.end  # a cue is outside its quote

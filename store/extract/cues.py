@@ -56,6 +56,8 @@ def cue_lemma(word: str) -> str | None:
     if low in IRREGULAR_FORMS:
         return IRREGULAR_FORMS[low]
     collapsed = {low, _REPEATS.sub(r"\1\1", low), _REPEATS.sub(r"\1", low)}
+    if len(low) >= 4:  # two letters swapped: "siad", "sadi"
+        collapsed |= {low[:k] + low[k + 1] + low[k] + low[k + 2 :] for k in range(1, len(low) - 1)}
     for form in collapsed:
         if form in IRREGULAR_FORMS:
             return IRREGULAR_FORMS[form]

@@ -7,9 +7,10 @@ stripped from names; and document-level consistency (a surname tagged as a perso
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .. import countries
 from ..models import Block
@@ -20,8 +21,19 @@ from .lexicon import (
     HONORIFICS,
     KNOWN_ORGS,
     KNOWN_PLACES,
+    PLACE_HEADS,
     ROMAN,
     TITLE_WORDS,
+)
+from .names import (
+    FUNCTION_WORDS,
+    ORG_WORDS,
+    Structural,
+    looks_like_person,
+    name_runs,
+    speaking_surnames,
+    structural,
+    title_tail,
 )
 
 _LABEL_KIND = {
@@ -49,7 +61,8 @@ class Mention:
     source: str = "ner"
 
     def text(self, doc: Doc) -> str:
-        return doc.text[self.start : self.end]
+        text = doc.user_data.get("text")  # doc.text would rebuild the whole text on every call
+        return text[self.start : self.end] if text is not None else doc.text[self.start : self.end]
 
 
 def _known_org_table() -> dict[str, str]:
@@ -83,10 +96,9 @@ def _trim(doc: Doc, i: int, j: int, person: bool) -> tuple[int, int]:
 
 
 def _block_kind(blocks: list[Block], start: int) -> str:
-    for b in blocks:
-        if b.start <= start < b.end:
-            return b.kind
-    return "paragraph"
+    """The kind of the block holding a character offset (``blocks`` sorted by start)."""
+    k = bisect_right(blocks, start, key=lambda b: b.start) - 1
+    return blocks[k].kind if k >= 0 and start < blocks[k].end else "paragraph"
 
 
 def _is_caps(text: str) -> bool:
@@ -102,17 +114,21 @@ def _classify(doc: Doc, i: int, j: int, label: str) -> Mention | None:
     # a two-letter name such as "US" counts only written in capitals
     if label != "FAC" and (c := countries.by_name(text)) and (len(text) > 3 or text.isupper()):
         return _make(doc, i, j, "country", canon=c.name, code=c.code)
+    if j - i == 1 and doc[i].is_title and (c := countries.by_demonym(text)):
+        return _make(doc, i, j, "country", canon=c.name, code=c.code)
     if label == "NORP":
         if c := countries.by_demonym(text):
             return _make(doc, i, j, "country", canon=c.name, code=c.code)
         return None
     if text in KNOWN_PLACES:
-        return _make(doc, i, j, "place")
+        return _make(doc, i, j, "place", canon=text)
     kind = _LABEL_KIND.get(label)
-    if kind is None:
-        return None
-    if j - i == 1 and doc[i].lower_ in GENERIC_NOUNS:
-        return None
+    if kind is None or (label == "ORG" and (doc[i].lower_ in TITLE_WORDS or doc[i:j].text.islower())):
+        return None  # "Minister of Trade" is a role, "the transport ministry" a description
+    if j - i >= 2 and kind in ("place", "person") and doc[j - 1].lower_ in ORG_WORDS and doc[j - 1].is_title:
+        kind = "organization"  # "Berlin Process", "Meridian Institute"
+    if j - i == 1 and (doc[i].lower_ in GENERIC_NOUNS or (doc[i].pos_ == "NOUN" and not doc[i].is_upper)):
+        return None  # "Embassy", or a capitalised common noun opening a sentence ("Households and ...")
     return _make(doc, i, j, kind)
 
 
@@ -120,15 +136,26 @@ def _overlaps(m: Mention, taken: list[bool]) -> bool:
     return any(taken[k] for k in range(m.i, m.j))
 
 
-def find_mentions(doc: Doc, blocks: list[Block]) -> list[Mention]:
+def find_mentions(doc: Doc, blocks: list[Block], source: str | None = None) -> list[Mention]:
     """Every entity mention in ``doc``, in text order, none overlapping another (nested country excepted)."""
-    found: list[Mention] = []
+    doc.user_data["text"] = text = doc.text
+    blocks = sorted(blocks, key=lambda b: b.start)
+    layout = structural(text, blocks, source)
+    found = _layout_mentions(doc, layout)
+    claimed = {k for m in found for k in range(m.i, m.j)}
     for ent in doc.ents:
-        if ent.label_ not in _LABEL_KIND:
+        if ent.label_ not in _LABEL_KIND or any(k in claimed for k in range(ent.start, ent.end)):
             continue
-        found.extend(_from_ent(doc, ent, blocks))
+        found.extend(_relabel(doc, m, layout) for m in _from_ent(doc, ent, blocks))
+    found = _add_outlets(doc, found, layout)
     found = _add_gazetteer(doc, found)
+    found = _hyphen_countries(doc, found)
+    found = _merge_country_pairs(doc, found)
+    found = _place_heads(doc, found)
+    found = _org_runs(doc, found, blocks)
+    found = _promote_people(doc, found, blocks, layout)
     found = _person_consistency(doc, found)
+    found = _places_not_people(doc, found, layout)
     found = _add_acronyms(doc, found, blocks)
     found = _add_credit_orgs(doc, found, blocks)
     found = _country_institutions(doc, found)
@@ -137,7 +164,17 @@ def find_mentions(doc: Doc, blocks: list[Block]) -> list[Mention]:
 
 
 def _from_ent(doc: Doc, ent: Span, blocks: list[Block]) -> list[Mention]:
-    i, j = _trim(doc, ent.start, ent.end, ent.label_ == "PERSON")
+    # "European Bank … (EBRD": stop at a parenthesis; "the Berlin Process in Sofia": stop at a locative "in"
+    end = next(
+        (
+            t.i
+            for t in ent
+            if t.i > ent.start
+            and (t.text in "([" or (ent.label_ != "ORG" and t.lower_ in ("in", "at") and t.is_lower))
+        ),
+        ent.end,
+    )
+    i, j = _trim(doc, ent.start, end, ent.label_ == "PERSON")
     if i >= j:
         return []
     text = doc[i:j].text
@@ -151,6 +188,11 @@ def _from_ent(doc: Doc, ent: Span, blocks: list[Block]) -> list[Mention]:
     ):
         return []  # a shouted common word in a caption ("A MAN holds a flag"), not a name
     label = ent.label_
+    if label == "PERSON" and any(t.lower_ in FUNCTION_WORDS for t in doc[i:j]):
+        # "Reporters Without Borders": a person's name has no function words; the name runs on to the left
+        while i > 0 and doc[i - 1].is_title and doc[i - 1].pos_ in ("NOUN", "PROPN"):
+            i -= 1
+        return [_make(doc, i, j, "organization")]
     if label == "ORG":
         # "European Union External Affairs" followed by a title: the known organisation is the name.
         for k in range(j, i, -1):
@@ -258,12 +300,20 @@ def _surname_keys(doc: Doc, found: list[Mention]) -> dict[str, str]:
     """Folded surname → folded full name, for people named in full somewhere in the article."""
     out: dict[str, str] = {}
     for m in found:
-        if m.kind != "person" or m.j - m.i < 2:
+        words = m.text(doc).split()
+        if m.kind != "person" or len(words) < 2:
             continue
-        last = doc[m.j - 1].text
-        if last[:1].isupper():
-            out.setdefault(countries.fold(last), countries.fold(m.text(doc)))
+        if words[-1][:1].isupper():
+            out.setdefault(countries.fold(words[-1]), countries.fold(m.text(doc)))
     return out
+
+
+def _word_end(doc: Doc, i: int) -> int:
+    """End of the hyphenated word starting at token ``i`` ("Levi-Tal" is three tokens)."""
+    j = i + 1
+    while j + 1 < len(doc) and doc[j].text == "-" and not doc[j - 1].whitespace_ and not doc[j].whitespace_:
+        j += 2
+    return j
 
 
 def _person_consistency(doc: Doc, found: list[Mention]) -> list[Mention]:
@@ -274,19 +324,20 @@ def _person_consistency(doc: Doc, found: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     covered = [False] * len(doc)
     for m in found:
-        single = m.j - m.i == 1 and countries.fold(m.text(doc)) in surnames
+        single = " " not in m.text(doc) and countries.fold(m.text(doc)) in surnames
         if single and m.kind != "person" and m.kind != "country":
             m = Mention(m.i, m.j, m.start, m.end, "person", source="surname")
         out.append(m)
         for k in range(m.i, m.j):
             covered[k] = True
     for tok in doc:
-        if covered[tok.i] or not tok.is_title:
+        if covered[tok.i] or not tok.is_title or (tok.i > 0 and doc[tok.i - 1].text == "-"):
             continue
-        if countries.fold(tok.text) in surnames:
-            j = tok.i + 1
-            out.append(Mention(tok.i, j, tok.idx, tok.idx + len(tok), "person", source="surname"))
-            covered[tok.i] = True
+        j = _word_end(doc, tok.i)
+        if not any(covered[k] for k in range(tok.i, j)) and countries.fold(doc[tok.i : j].text) in surnames:
+            out.append(_make(doc, tok.i, j, "person", source="surname"))
+            for k in range(tok.i, j):
+                covered[k] = True
     return out
 
 
@@ -343,3 +394,243 @@ def _add_credit_orgs(doc: Doc, found: list[Mention], blocks: list[Block]) -> lis
         canon = KNOWN_ORG_BY_KEY.get(countries.fold(text))
         extra.append(_make(doc, i, j, "organization", canon=canon, source="credit"))
     return found + extra
+
+
+# ------------------------------------------------------------------------------------------ layout and people
+def _layout_mentions(doc: Doc, layout: Structural) -> list[Mention]:
+    """Dateline places and outlets, and the outlet of a "Source:" line."""
+    out = []
+    for start, end, kind, name in layout.spans:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        c = countries.by_name(name) if kind == "country" else None
+        canon = c.name if c else KNOWN_ORG_BY_KEY.get(countries.fold(name), name)
+        out.append(
+            _make(doc, span.start, span.end, kind, canon=canon, code=c.code if c else None, source="layout")
+        )
+    return out
+
+
+def _relabel(doc: Doc, m: Mention, layout: Structural) -> Mention:
+    """A name the layout shows to be an outlet or a dateline city takes that kind everywhere."""
+    key = countries.fold(m.text(doc))
+    if key in layout.orgs and m.kind != "organization":
+        canon = KNOWN_ORG_BY_KEY.get(key, layout.orgs[key])
+        return Mention(m.i, m.j, m.start, m.end, "organization", canon=canon, source="layout")
+    if key in layout.places and m.kind in ("person", "organization"):
+        return Mention(m.i, m.j, m.start, m.end, "place", canon=layout.places[key], source="layout")
+    return m
+
+
+def _add_outlets(doc: Doc, found: list[Mention], layout: Structural) -> list[Mention]:
+    """Every occurrence of the outlet's name in the text, where nothing else claims it."""
+    if not layout.orgs:
+        return found
+    covered = {k for m in found for k in range(m.i, m.j)}
+    extra = []
+    folded = doc.text.casefold()
+    for key, name in layout.orgs.items():
+        needle = name.casefold()
+        at = folded.find(needle)
+        while at >= 0 and needle:
+            span = doc.char_span(at, at + len(needle))
+            if span is not None and not any(k in covered for k in range(span.start, span.end)):
+                canon = KNOWN_ORG_BY_KEY.get(key, name)
+                extra.append(_make(doc, span.start, span.end, "organization", canon=canon, source="layout"))
+                covered.update(range(span.start, span.end))
+            at = folded.find(needle, at + len(needle))
+    return found + extra
+
+
+def _merge_country_pairs(doc: Doc, found: list[Mention]) -> list[Mention]:
+    """ "Bosnia and Herzegovina", "Trinidad and Tobago": two mentions joined by "and" that name one country."""
+    found.sort(key=lambda m: m.start)
+    out: list[Mention] = []
+    k = 0
+    while k < len(found):
+        m = found[k]
+        nxt = found[k + 1] if k + 1 < len(found) else None
+        if nxt is not None and nxt.i == m.j + 1 and doc[m.j].lower_ in ("and", "&"):
+            text = doc[m.i : nxt.j].text
+            if c := countries.by_name(text):
+                out.append(_make(doc, m.i, nxt.j, "country", canon=c.name, code=c.code, source="gazetteer"))
+                k += 2
+                continue
+        out.append(m)
+        k += 1
+    return _country_ending_in_and(doc, out)
+
+
+def _country_ending_in_and(doc: Doc, found: list[Mention]) -> list[Mention]:
+    """A mention ending in "and" ("Bosnia and") followed by the rest of a country's name is that country."""
+    out = []
+    skip = set()
+    by_start = {m.i: m for m in found}
+    for m in found:
+        if id(m) in skip:
+            continue
+        if doc[m.j - 1].lower_ == "and":
+            nxt = by_start.get(m.j)
+            end = nxt.j if nxt is not None else m.j + 1
+            if end <= len(doc) and (c := countries.by_name(doc[m.i : end].text)):
+                out.append(_make(doc, m.i, end, "country", canon=c.name, code=c.code, source="gazetteer"))
+                if nxt is not None:
+                    skip.add(id(nxt))
+                continue
+        out.append(m)
+    return out
+
+
+def _promote_people(doc: Doc, found: list[Mention], blocks: list[Block], layout: Structural) -> list[Mention]:
+    """Name runs the model missed or called an organisation or place, where the sentence says it is a person."""
+    cover: dict[int, int] = {}
+    for idx, m in enumerate(found):
+        for k in range(m.i, m.j):
+            cover[k] = idx
+    speakers = speaking_surnames(doc)
+    drop: set[int] = set()
+    extra: list[Mention] = []
+    for i, j in name_runs(doc):
+        i = title_tail(doc, i, j)
+        if not 2 <= len(doc[i:j].text.split()) <= 3 or countries.fold(doc[i:j].text) in layout.orgs:
+            continue
+        inside = [found[x] for x in {cover[k] for k in range(i, j) if k in cover}]
+        if any(m.i < i or m.j > j or m.canon or m.kind == "country" for m in inside):
+            continue
+        if any(m.kind == "person" and (m.i, m.j) == (i, j) for m in inside):
+            continue
+        labelled = any(m.kind == "organization" for m in inside)
+        if looks_like_person(doc, i, j, _block_kind(blocks, doc[i].idx), speakers, labelled):
+            drop.update(cover[k] for k in range(i, j) if k in cover)
+            extra.append(_make(doc, i, j, "person", source="name"))
+    return [m for idx, m in enumerate(found) if idx not in drop] + extra
+
+
+_LOCATIVE = frozenset({"in", "near", "outside", "inside", "across", "throughout", "around"})
+
+
+def _places_not_people(doc: Doc, found: list[Mention], layout: Structural) -> list[Mention]:
+    """A lone name the model called a person but which follows "in", "near", "outside" (and is nobody's
+    surname) is a place, and so is every other lone mention of it in the article."""
+    people = {countries.fold(w) for m in found if m.kind == "person" for w in m.text(doc).split()[1:]}
+    places = set(layout.places) | {
+        countries.fold(m.text(doc)) for m in found if m.kind == "place" and " " not in m.text(doc)
+    }
+    for m in found:
+        if m.kind == "person" and len(m.text(doc).split()) == 1 and m.i > 0:
+            prev = doc[m.i - 1]
+            key = countries.fold(m.text(doc))
+            if prev.lower_ in _LOCATIVE and key not in people:
+                places.add(key)
+    orgs: set[str] = set()
+    by_token = {k: m for m in found for k in range(m.i, m.j)}
+    for m in found:
+        if m.kind == "person" and " " not in m.text(doc):
+            key = countries.fold(m.text(doc))
+            if countries.capital(key):
+                places.add(key)
+            partner = _conj_partner(doc[m.j - 1], by_token)
+            if partner is not None and partner.kind in ("place", "country"):
+                places.add(key)
+            elif partner is not None and partner.kind == "organization":
+                orgs.add(key)
+    out = []
+    for m in found:
+        key = countries.fold(m.text(doc))
+        if m.kind == "person" and key not in people and key in places | orgs:
+            kind = "place" if key in places else "organization"
+            m = Mention(m.i, m.j, m.start, m.end, kind, canon=layout.places.get(key), source="context")
+        out.append(m)
+    return out
+
+
+def _conj_partner(tok: Token, by_token: dict[int, Mention]) -> Mention | None:
+    """The mention coordinated with a token ("Belgrade and Pristina", "Pfizer and BioNTech")."""
+    partners = [c for c in tok.children if c.dep_ == "conj"]
+    if tok.dep_ == "conj":
+        partners.append(tok.head)
+    for p in partners:
+        if p.i in by_token:
+            return by_token[p.i]
+    return None
+
+
+def _place_heads(doc: Doc, found: list[Mention]) -> list[Mention]:
+    """ "the Lipa camp", "the Čair sports hall": a proper noun compounded with a lower-case place noun is a place
+    (whatever the model called the proper noun), named with the noun."""
+    owner = {k: m for m in found for k in range(m.i, m.j)}
+    surnames = _surname_keys(doc, found)
+    drop: set[int] = set()
+    extra = []
+    for tok in doc:
+        if tok.pos_ != "NOUN" or not tok.is_lower or tok.lemma_ not in PLACE_HEADS:
+            continue
+        k = tok.i
+        while (
+            k > 0 and doc[k - 1].dep_ == "compound" and doc[k - 1].head.i <= tok.i and doc[k - 1].head.i >= k
+        ):
+            k -= 1
+        if k == tok.i or not (doc[k].pos_ == "PROPN" and doc[k].is_title) or (k > 0 and doc[k - 1].is_title):
+            continue
+        if countries.fold(doc[k].text) in surnames:
+            continue  # "the Biden camp" is a faction of a person named in the article
+        inside = {id(owner[x]): owner[x] for x in range(k, tok.i) if x in owner}
+        if any(m.kind == "country" or m.canon or m.i < k for m in inside.values()):
+            continue
+        drop.update(inside)
+        extra.append(_make(doc, k, tok.i + 1, "place", source="place-noun"))
+    return [m for m in found if id(m) not in drop] + extra
+
+
+def _hyphen_countries(doc: Doc, found: list[Mention]) -> list[Mention]:
+    """ "a U.S.-brokered deal", "Russian-made jets": a country named inside a hyphenated word."""
+    covered = {k for m in found for k in range(m.i, m.j)}
+    extra = []
+    for tok in doc:
+        if tok.i in covered or "-" not in tok.text[1:]:
+            continue
+        head, _, rest = tok.text.partition("-")
+        if not rest.isalpha() or not rest.islower():
+            continue
+        c = countries.by_name(head) if (len(head) > 3 or head.isupper()) else None
+        c = c or (countries.by_demonym(head) if head.istitle() else None)
+        if c is not None:
+            extra.append(
+                Mention(
+                    tok.i,
+                    tok.i + 1,
+                    tok.idx,
+                    tok.idx + len(head),
+                    "country",
+                    canon=c.name,
+                    code=c.code,
+                    source="hyphen",
+                )
+            )
+    return found + extra
+
+
+def _org_runs(doc: Doc, found: list[Mention], blocks: list[Block]) -> list[Mention]:
+    """ "Human Rights Watch", "Supreme Court": capitalised words the model left untagged, ending in a word that
+    heads organisations' names, are an organisation (not in titles, where every word is capitalised)."""
+    covered = {k for m in found for k in range(m.i, m.j)}
+    extra = []
+    for tok in doc:
+        if tok.lower_ not in ORG_WORDS or not tok.is_title or tok.i in covered:
+            continue
+        k = tok.i
+        while k > 0 and _org_word(doc[k - 1]) and k - 1 not in covered and tok.i - k < 5:
+            k -= 1
+        if k == tok.i or _block_kind(blocks, tok.idx) in ("title", "caption", "credit"):
+            continue
+        extra.append(_make(doc, k, tok.i + 1, "organization", source="org-run"))
+        covered.update(range(k, tok.i + 1))
+    return found + extra
+
+
+_NOT_ORG_WORD = FUNCTION_WORDS | DETERMINERS
+
+
+def _org_word(tok: Token) -> bool:
+    return tok.is_title and tok.pos_ in ("PROPN", "NOUN") and tok.lower_ not in _NOT_ORG_WORD

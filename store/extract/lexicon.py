@@ -17,7 +17,7 @@ CUE_LEMMAS = frozenset(
     allege charge cite read chant scream yell sigh laugh grumble murmur mutter snap signal signalled
     tweet text email message blog predict assure reassure affirm reaffirm contend object protest
     propose recommend summarise summarize characterise characterize label brand term hope fear worry
-    believe think feel
+    believe think feel congratulate credit commend applaud salute
     """.split()
 )
 # Cue verbs whose object says what was expressed: the cue shown to the user runs through the object.
@@ -120,6 +120,15 @@ KNOWN_ORGS: dict[str, tuple[str, ...]] = {
     "Agence France-Presse": ("AFP",),
     "Getty Images": ("GETTY IMAGES",),
     "European Pressphoto Agency": ("EPA",),
+    "Bloomberg": (),
+    "Twitter": (),
+    "Facebook": (),
+    "Instagram": (),
+    "YouTube": (),
+    "TikTok": (),
+    "Telegram": (),
+    "WhatsApp": (),
+    "LinkedIn": (),
     "Hezbollah": ("Hizbollah", "Hizbullah"),
     "Hamas": (),
     "Group of Seven": ("G7", "G-7"),
@@ -149,3 +158,29 @@ KNOWN_PLACES = frozenset(
 
 ACRONYM = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z][A-Z0-9&-]{1,7}$")
 ROMAN = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
+
+# Descriptions that refer back to someone named by a role with other words ("the lawmaker" = an MEP).
+# An empty set: any person with a role fits ("the official").
+DESCRIPTION_SYNONYMS: dict[str, frozenset[str]] = {
+    "lawmaker": frozenset(
+        "mp mep member parliament senator legislator deputy congressman congresswoman representative".split()
+    ),
+    "legislator": frozenset("mp mep member parliament senator lawmaker deputy congressman".split()),
+    "diplomat": frozenset("minister ambassador envoy consul diplomat foreign deputy secretary".split()),
+    "envoy": frozenset("ambassador envoy representative diplomat".split()),
+    "politician": frozenset("minister mp mep senator president mayor leader member deputy".split()),
+    "official": frozenset(),
+    "spokesperson": frozenset("spokesman spokeswoman spokesperson".split()),
+    "spokesman": frozenset("spokesperson".split()),
+    "spokeswoman": frozenset("spokesperson".split()),
+}
+
+# Lower-case head nouns that make a proper noun before them a place ("the Lipa camp", "the Nišava district").
+PLACE_HEADS = frozenset(
+    """
+    camp district hall square street avenue road bridge river lake valley mountain mountains region province
+    county municipality village town neighbourhood neighborhood suburb crossing airport port harbour harbor
+    station stadium arena park island islands peninsula coast sea gulf bay canal dam mine prison refinery
+    field oilfield plant
+    """.split()
+)

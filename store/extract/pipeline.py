@@ -35,7 +35,7 @@ def _paragraphs(raw: RawArticle) -> list[tuple[int, int]]:
 
 def extract_doc(doc: Doc, raw: RawArticle) -> Extraction:
     """Entities and quotes of one parsed article."""
-    mentions = find_mentions(doc, list(raw.blocks))
+    mentions = find_mentions(doc, list(raw.blocks), raw.source)
     entities = resolve(doc, mentions)
     quotes = find_quotes(doc, entities, _paragraphs(raw))
     return Extraction(entities, quotes)

@@ -7,17 +7,23 @@ a quote that follows an attributed one / pronoun and description speakers resolv
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from .. import countries
 from .cues import is_cue
 from .entities import Mention
-from .lexicon import DETERMINERS, LIGHT_CUES, PRONOUNS, TITLE_WORDS, WEAK_CUES
+from .lexicon import DESCRIPTION_SYNONYMS, DETERMINERS, LIGHT_CUES, PRONOUNS, TITLE_WORDS, WEAK_CUES
 from .quote_marks import find_marked
 from .resolve import ArticleEntity
 
+_POSSESSIVE = re.compile(r"['’]s$")
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
+_NOMINAL_DEPS = ("dobj", "pobj", "attr", "dative", "npadvmod", "appos", "acomp", "oprd", "nsubj", "nsubjpass")
 _INVERTED_DEPS = ("attr", "dobj", "dep", "npadvmod", "appos", "oprd", "nsubj", "conj")
 _CLIMB_DEPS = ("advcl", "conj", "xcomp", "ccomp", "pcomp", "acl", "prep", "relcl", "parataxis", "dep")
 _TITLE_INTRO = (
@@ -54,6 +60,11 @@ _ORG_NOUNS = {
 }
 
 
+_TITLE_FUNCTION_WORDS = frozenset(
+    "a an the and or but nor of in on at to for from with by as into over under about after before vs".split()
+)
+
+
 @dataclass(slots=True)
 class FoundQuote:
     """A quote as extraction finds it; ``speaker`` indexes the article's entity list."""
@@ -82,6 +93,26 @@ def _expand(label: str) -> str:
     return " ".join(_ABBREVIATIONS.get(w, w) for w in label.split())
 
 
+def _label_words(label: str) -> set[str]:
+    return {_POSSESSIVE.sub("", w.strip(",.")).lower() for w in _expand(label).replace("-", " ").split()}
+
+
+def _fit(head: str, words: set[str], ent: ArticleEntity) -> int | None:
+    """How well a description ("the government spokesman", "the lawmaker") fits an entity, or None."""
+    if ent.kind == "organization":
+        label = _label_words(ent.name)
+        return len(words & label) if head in label else None
+    if not ent.role:
+        return None
+    label = _label_words(ent.role)
+    if head in label:
+        return len(words & label) + 1
+    synonyms = DESCRIPTION_SYNONYMS.get(head)
+    if synonyms is not None and (not synonyms or synonyms & label):
+        return len(words & label)
+    return None
+
+
 class _Context:
     """Lookups over one article: which entity each token belongs to, and where people are mentioned."""
 
@@ -96,6 +127,15 @@ class _Context:
                 for k in range(m.i, m.j):
                     self.by_token.setdefault(k, index)
         self.mentions.sort(key=lambda x: x[0].start)
+        self.starts = [m.start for m, _ in self.mentions]
+        # per mention: its sentence and whether it is a subject, for salience; computed once per article
+        self.salience = [
+            (doc[m.j - 1].sent.start, doc[m.j - 1].dep_ in _SUBJECT_DEPS, index) for m, index in self.mentions
+        ]
+        self.mention_at = {k: m for m, _ in self.mentions for k in range(m.i, m.j)}
+        self.speaking = {
+            k: i for k, i in self.by_token.items() if entities[i].kind in ("person", "organization")
+        }
 
     def entity_of(self, tok: Token) -> int | None:
         """The entity a subject token names: itself, its compound chain, or the name inside its phrase."""
@@ -121,8 +161,13 @@ def _is_title_like(text: str, doc_text: str, start: int) -> bool:
     capitalised = sum(1 for w in words if w[:1].isupper()) / len(words)
     if len(words) <= 8 and before and before[-1].strip(",") in _TITLE_INTRO:
         return True
-    ends_sentence = text.rstrip()[-1:] in ".!?,;:"
-    return len(words) <= 10 and capitalised >= 0.6 and not ends_sentence and " " in text
+    if text.rstrip()[-1:] in ".!?" or len(words) > 12:
+        return False
+    # "Small Markets, Big Borders," / "Cold Cities: Heating Poverty and the Price of Gas": every content
+    # word capitalised is a title's headline case, which running speech never has
+    content = [w.strip(",:;—-") for w in words if w.lower().strip(",:;") not in _TITLE_FUNCTION_WORDS]
+    headline = bool(content) and all(w[:1].isupper() or not w[:1].isalpha() for w in content)
+    return headline or (len(words) <= 10 and capitalised >= 0.6 and text.rstrip()[-1:] not in ",;:")
 
 
 def _quote_span(doc: Doc, start: int, end: int) -> Span | None:
@@ -133,15 +178,25 @@ def _kind(doc: Doc, span: Span, start: int) -> str:
     """Direct: the quote is a clause of its own (its root has its own subject) or a capitalised sentence set off by
     punctuation or a cue; partial: quoted words inside someone else's sentence."""
     roots = [t for t in span if t.head.i < span.start or t.head.i >= span.end or t.head == t]
+    if roots and span.text[:1].islower() and roots[0].dep_ in _NOMINAL_DEPS:
+        return "partial"  # cost exporters "tens of millions of euros since …": a phrase of the outer clause
+    for root in roots[:1]:
+        if span.text[:1].islower() and any(
+            c.dep_ in _SUBJECT_DEPS and c.i < span.start for c in root.children
+        ):
+            return "partial"  # the plan "will save millions": the subject stands outside the quote
     for root in roots:
         if any(c.dep_ in _SUBJECT_DEPS and span.start <= c.i < span.end for c in root.children):
             return "direct"
         if root.dep_ == "ROOT" and root.pos_ in ("VERB", "AUX"):
             return "direct"
     first = span.text.lstrip()[:1]
-    prev = doc.text[: start - 1].rstrip()[-1:]
+    if first.isupper() and span.text.rstrip()[-1:] in ".!?":
+        return "direct"  # a whole sentence ("No more war!")
+    text = doc.user_data.get("text") or doc.text
+    prev = text[max(0, start - 40) : start - 1].rstrip()[-1:]
     if first.isupper() and (
-        prev in ("", ":", ",", "\n", ".", "—", "-") or doc.text[start - 2 : start - 1] == "\n"
+        prev in ("", ":", ",", "\n", ".", "—", "-") or text[start - 2 : start - 1] == "\n"
     ):
         return "direct"
     return "partial"
@@ -177,6 +232,26 @@ def _cue_nearby(doc: Doc, span: Span, quoted: list[bool]) -> Token | None:
     return None
 
 
+_SIGN_VERBS = frozenset({"reading", "read", "reads", "saying", "says", "declaring", "proclaiming", "bearing"})
+
+
+def _sign_cue(span: Span) -> Token | None:
+    """ "placards reading "…"", "a sticker saying "…"": a participle that describes a thing's text."""
+    doc = span.doc
+    k = span.start - 1
+    while k >= 0 and (doc[k].is_punct or doc[k].is_space):
+        k -= 1
+    if k < 1 or doc[k].lower_ not in _SIGN_VERBS:
+        return None
+    verb = doc[k]
+    if verb.dep_ == "acl" and verb.head.pos_ == "NOUN" and verb.head.lower_ not in TITLE_WORDS:
+        return verb
+    prev = doc[k - 1]
+    if prev.pos_ == "NOUN" and prev.lower_ not in TITLE_WORDS and not prev.ent_type_:
+        return verb
+    return None
+
+
 def _according_to(doc: Doc, span: Span, quoted: list[bool]) -> Token | None:
     sent_start = doc[span.start].sent.start
     sent_end = doc[span.end - 1].sent.end
@@ -195,18 +270,69 @@ def _according_to(doc: Doc, span: Span, quoted: list[bool]) -> Token | None:
     return None
 
 
+def _reporting_subject(verb: Token) -> Token | None:
+    """For a participle cue ("…, adding that"): the subject of the nearest speech verb above it that has one
+    ("Demir said Ankara supported the talks, adding …" is Demir's addition, not Ankara's)."""
+    if verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "xcomp", "conj"):
+        return None
+    node = verb.head
+    for _ in range(6):
+        if node.head == node:
+            break
+        node = node.head
+        if (lemma := is_cue(node)) and lemma not in WEAK_CUES:
+            subj = next((c for c in node.children if c.dep_ in _SUBJECT_DEPS), None)
+            if subj is not None:
+                return subj
+    return None
+
+
+def _nearest_name_before(verb: Token, by_token: dict[int, int]) -> Token | None:
+    """A subject the parser lost ("Đorđević held up a folder, saying …" with the name as npadvmod): the last
+    name before the verb in its sentence that is not an object."""
+    for k in range(verb.i - 1, verb.sent.start - 1, -1):
+        tok = verb.doc[k]
+        if k in by_token and tok.dep_ not in ("dobj", "pobj", "poss", "dative", "compound", "case"):
+            return tok
+        if k in by_token and tok.dep_ == "compound" and tok.head == verb:  # a misspelt cue read as a noun
+            return tok
+    return None
+
+
+def _after_quote(verb: Token) -> bool:
+    """Whether a verb directly follows a closing quote mark, where English inverts ("…," said X)."""
+    k = verb.i - 1
+    while k >= 0 and verb.doc[k].is_space:
+        k -= 1
+    return k >= 0 and verb.doc[k].is_quote
+
+
 def _subject(verb: Token, depth: int = 0) -> Token | None:
     """Who performs the cue: its subject, an inverted subject ("said X"), or the subject of the clause a
     participle or coordinated verb hangs from ("…, saying", "and added")."""
+    if depth == 0 and (reporter := _reporting_subject(verb)) is not None:
+        return reporter
     for c in verb.children:
         if c.dep_ in _SUBJECT_DEPS:
             return c
-    for c in verb.children:
-        if c.i > verb.i and c.dep_ in _INVERTED_DEPS and (c.pos_ in ("PROPN", "PRON") or c.ent_type_):
-            return c
+    if _after_quote(verb):  # "…," said X
+        for c in verb.children:
+            if c.i > verb.i and c.dep_ in _INVERTED_DEPS and (c.pos_ in ("PROPN", "PRON") or c.ent_type_):
+                return c
     if verb.dep_ in _CLIMB_DEPS and verb.head != verb and depth < 4:
         return _subject(verb.head, depth + 1)
     return None
+
+
+def _speaker_token(verb: Token, by_token: dict[int, int]) -> Token | None:
+    """The cue's subject, or when the parse lost it, the name that precedes the cue's clause."""
+    subj = _subject(verb)
+    if subj is not None:
+        return subj
+    top = verb
+    while top.dep_ in _CLIMB_DEPS and top.head != top:
+        top = top.head
+    return _nearest_name_before(top, by_token)
 
 
 def _phrase(tok: Token) -> tuple[int, int]:
@@ -227,19 +353,23 @@ class Attributor:
         self.previous: FoundQuote | None = None
 
     # ------------------------------------------------------------------ who is meant by a pronoun or a description
-    def _salient_people(self, before: int, exclude: set[int], kinds=("person",)) -> list[int]:
-        """People mentioned before a position, most salient first (recent sentence subjects lead)."""
-        seen: dict[int, tuple[int, int]] = {}
-        for m, index in self.ctx.mentions:
-            if m.start >= before or index in exclude or self.ctx.kind(index) not in kinds:
-                continue
-            head = self.doc[m.j - 1]
-            subject_bonus = 1 if head.dep_ in _SUBJECT_DEPS else 0
-            sent = head.sent.start
-            seen[index] = (sent, subject_bonus)
+    def _salient_people(self, before: int, exclude: set[int], kinds=("person",)) -> Iterator[int]:
+        """People mentioned before a position, most salient first: walking back sentence by sentence, subjects
+        and the previous speaker first within a sentence. Lazy, so a caller stops after a few sentences."""
         prev_speaker = self.previous.speaker if self.previous is not None else None
-        ranked = sorted(seen, key=lambda k: (seen[k][0], seen[k][1], k == prev_speaker), reverse=True)
-        return ranked
+        seen: set[int] = set()
+        group: list[tuple[bool, bool, int]] = []
+        group_sent = None
+        for pos in range(bisect_left(self.ctx.starts, before) - 1, -1, -1):
+            sent, subject, index = self.ctx.salience[pos]
+            if sent != group_sent:
+                yield from (i for *_, i in sorted(group, key=lambda g: (g[0], g[1]), reverse=True))
+                group, group_sent = [], sent
+            if index in seen or index in exclude or self.ctx.kind(index) not in kinds:
+                continue
+            seen.add(index)
+            group.append((subject, index == prev_speaker, index))
+        yield from (i for *_, i in sorted(group, key=lambda g: (g[0], g[1]), reverse=True))
 
     def _pronoun(self, tok: Token) -> int | None:
         gender = PRONOUNS.get(tok.lower_)
@@ -262,23 +392,26 @@ class Attributor:
         return out
 
     def _description(self, tok: Token) -> int | None:
-        """ "the foreign minister", "the spokesman", "the ministry": the named entity the description fits."""
+        """ "the foreign minister", "the spokesman", "the Israeli official", "the ministry": the named entity the
+        description fits best (its role shares the most words), the most salient one on a tie."""
         head = tok.lemma_.lower()
-        words = {t.lower_ for t in tok.subtree if t.is_alpha and t.lower_ not in DETERMINERS}
-        if head not in TITLE_WORDS and head not in _ORG_NOUNS and tok.lower_ not in TITLE_WORDS:
+        if head not in TITLE_WORDS and head not in _ORG_NOUNS and head not in DESCRIPTION_SYNONYMS:
             return None
+        nation = next((c.code for t in tok.lefts if (c := countries.lookup(t.text))), None)
+        words = {
+            t.lower_
+            for t in tok.subtree
+            if t.is_alpha and t.lower_ not in DETERMINERS and not countries.lookup(t.text)
+        }
         exclude = self._others_in_clause(tok)
         best: list[tuple[int, int]] = []
         for index, ent in enumerate(self.ctx.entities):
-            if index in exclude:
+            if index in exclude or ent.kind not in ("person", "organization"):
                 continue
-            label = (
-                (ent.role or "") if ent.kind == "person" else ent.name if ent.kind == "organization" else ""
-            )
-            label_words = {w.strip(",.'’s").lower() for w in _expand(label).replace("-", " ").split()}
-            if head not in label_words and tok.lower_ not in label_words:
+            if nation and ent.kind == "person" and ent.country_code not in (None, nation):
                 continue
-            best.append((len(words & label_words), index))
+            if (score := _fit(head, words, ent)) is not None:
+                best.append((score + (nation is not None and ent.country_code == nation), index))
         if not best:
             return None
         top = max(score for score, _ in best)
@@ -291,8 +424,8 @@ class Attributor:
     def _resolve(self, subj: Token) -> tuple[int | None, tuple[int, int]]:
         span = _phrase(subj)
         if (index := self.ctx.entity_of(subj)) is not None:
-            m = next((m for m, i in self.ctx.mentions if i == index and m.i <= subj.i < m.j), None)
-            return index, (m.start, m.end) if m else span
+            m = self.ctx.mention_at.get(subj.i)
+            return index, (m.start, m.end) if m is not None and m.i <= subj.i < m.j else span
         if subj.pos_ == "PRON" and subj.lower_ in PRONOUNS:
             return self._pronoun(subj), (subj.idx, subj.idx + len(subj))
         return self._description(subj), span
@@ -300,8 +433,14 @@ class Attributor:
     # ------------------------------------------------------------------------------------------- the quote
     def attribute(self, q: FoundQuote, span: Span, quoted: list[bool], paragraph_share: float) -> None:
         doc = self.doc
+        if (label := _sign_cue(span)) is not None:  # a placard "reading "…"": words nobody here says
+            q.cue = (label.idx, label.idx + len(label))
+            self.previous = q
+            return
         cue = _cue_from_ancestors(span, quoted) or _cue_nearby(doc, span, quoted)
-        subject = _subject(cue) if cue is not None else None
+        subject = _speaker_token(cue, self.ctx.speaking) if cue is not None else None
+        if subject is not None and self._resolve(subject)[0] is None and _according_to(doc, span, quoted):
+            subject = None  # "The plan could add "…", according to Albrecht": the source is named
         if cue is not None:
             end = cue.idx + len(cue)
             if cue.lemma_.lower() in LIGHT_CUES:
@@ -311,10 +450,11 @@ class Attributor:
             q.cue = (cue.idx, end)
         if subject is None and (source := _according_to(doc, span, quoted)) is not None:
             subject = source
-            q.cue = (source.idx, source.idx + len(source)) if q.cue is None else q.cue
-            start = doc[source.i - 2] if source.i >= 2 else source
             if cue is None:
-                q.cue = (start.idx, start.idx + len("according to"))
+                k = source.i - 1
+                while k > 0 and doc[k].lower_ != "according":
+                    k -= 1
+                q.cue = (doc[k].idx, doc[k + 1].idx + len(doc[k + 1]))
         if subject is not None:
             q.speaker, q.attribution = self._resolve(subject)
         elif (
@@ -332,11 +472,13 @@ def find_quotes(
     doc: Doc, entities: list[ArticleEntity], paragraphs: list[tuple[int, int]]
 ) -> list[FoundQuote]:
     """Every quote in the article's paragraphs with its kind, cue and speaker."""
-    marked = find_marked(doc.text, paragraphs)
+    text = doc.text
+    doc.user_data["text"] = text
+    marked = find_marked(text, paragraphs)
     quoted = [False] * len(doc)
     spans: list[tuple[object, Span]] = []
     for m in marked:
-        if _is_title_like(doc.text[m.start : m.end], doc.text, m.start):
+        if _is_title_like(text[m.start : m.end], text, m.start):
             continue
         span = _quote_span(doc, m.start, m.end)
         if span is None or len(span) == 0:
@@ -348,7 +490,12 @@ def find_quotes(
     found: list[FoundQuote] = []
     para_bounds = sorted(paragraphs)
     for m, span in spans:
-        para = next(((s, e) for s, e in para_bounds if s <= m.start < e), (m.start, m.end))
+        k = bisect_left(para_bounds, (m.start + 1,)) - 1
+        para = (
+            para_bounds[k]
+            if k >= 0 and para_bounds[k][0] <= m.start < para_bounds[k][1]
+            else (m.start, m.end)
+        )
         share = (m.end - m.start) / max(1, para[1] - para[0]) if m.paragraphs == 1 else 1.0
         q = FoundQuote(m.start, m.end, _kind(doc, span, m.start), paragraphs=m.paragraphs)
         attributor.attribute(q, span, quoted, share)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from .. import countries
 from .entities import Mention
@@ -55,16 +55,20 @@ def resolve(doc: Doc, mentions: list[Mention]) -> list[ArticleEntity]:
     full: list[tuple[str, ArticleEntity]] = []
     people = [m for m in mentions if m.kind == "person"]
     for m in people:
-        if m.j - m.i >= 2:
+        if " " in m.text(doc).strip():
             name = " ".join(m.text(doc).split())
             key = countries.fold(name)
             ent = get("person", key, name)
-            surname = countries.fold(doc[m.j - 1].text)
+            surname = countries.fold(name.split()[-1])
             full.append((surname, ent))
+    defined: dict[str, ArticleEntity] = {}  # "Kosovo Force (KFOR)": acronym → the name it abbreviates
+    last: tuple[Mention, ArticleEntity] | None = None
     for m in mentions:
         text = " ".join(m.text(doc).split())
+        if last is not None and _defines(doc, last[0], m, text):
+            defined.setdefault(text.replace(".", ""), last[1])
         if m.kind == "person":
-            if m.j - m.i >= 2:
+            if " " in text:
                 ent = entities[("person", countries.fold(text))]
             else:
                 key = countries.fold(text)
@@ -77,27 +81,101 @@ def resolve(doc: Doc, mentions: list[Mention]) -> list[ArticleEntity]:
         elif m.kind == "organization" and m.canon:
             ent = get("organization", countries.fold(m.canon), m.canon)
         else:
-            ent = get(m.kind, countries.fold(text), text)
+            ent = get(m.kind, countries.fold(m.canon or text), m.canon or text)
         ent.mentions.append(m)
         ent.aliases.add(text)
+        if m.kind == "organization":
+            last = (m, ent)
 
-    _merge_acronyms(entities, order)
+    _merge_acronyms(entities, order, defined)
     result = [entities[k] for k in order if k in entities]
+    people = {k for m in mentions if m.kind == "person" for k in range(m.i, m.j)}
     for ent in result:
         ent.mentions.sort(key=lambda m: m.start)
         if ent.kind == "person":
-            _person_details(doc, ent, mentions)
+            _person_details(doc, ent, mentions, people)
+    _genders_from_pronouns(doc, result)
     return result
 
 
-def _merge_acronyms(entities: dict[tuple[str, str], ArticleEntity], order: list[tuple[str, str]]) -> None:
-    """ "IHRA" and "International Holocaust Remembrance Alliance" in one article are one organisation."""
+_GENDERED = {
+    "he": "m",
+    "him": "m",
+    "his": "m",
+    "himself": "m",
+    "she": "f",
+    "her": "f",
+    "hers": "f",
+    "herself": "f",
+}
+
+
+_COREFERENT_DEPS = ("poss", "nsubj", "nsubjpass")
+
+
+def _genders_from_pronouns(doc: Doc, entities: list[ArticleEntity]) -> None:
+    """A person, the subject and the only person of a sentence, with a gendered pronoun after the name ("Ana
+    Petrović wrote on her blog", "Cook said he was proud") is of that gender when every such sentence agrees."""
+    first_in_sent: dict[int, list[tuple[int, ArticleEntity]]] = {}
+    for ent in entities:
+        if ent.kind == "person":
+            for m in ent.mentions:
+                first_in_sent.setdefault(doc[m.i].sent.start, []).append((m.j, ent))
+    seen: dict[int, set[str]] = {}
+    for start, items in first_in_sent.items():
+        if len({id(e) for _, e in items}) != 1:
+            continue
+        end_of_name, ent = min(items, key=lambda x: x[0])
+        if doc[end_of_name - 1].dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        sent_end = doc[start].sent.end
+        for tok in doc[end_of_name:sent_end]:
+            coreferent = tok.dep_ in _COREFERENT_DEPS or tok.lower_ in ("himself", "herself")
+            if tok.lower_ in _GENDERED and coreferent and not _in_quotes(tok):
+                seen.setdefault(id(ent), set()).add(_GENDERED[tok.lower_])
+    for ent in entities:
+        genders = seen.get(id(ent), set())
+        if ent.gender is None and len(genders) == 1:
+            ent.gender = next(iter(genders))
+
+
+def _in_quotes(tok: Token) -> bool:
+    """Whether a pronoun sits between quote marks earlier in its sentence (speech, not narration)."""
+    marks = sum(1 for t in tok.sent if t.i < tok.i and t.is_quote)
+    return marks % 2 == 1
+
+
+def _defines(doc: Doc, prev: Mention, m: Mention, text: str) -> bool:
+    """Whether ``m`` is an acronym in parentheses right after the organisation it abbreviates."""
+    return (
+        prev.kind == "organization"
+        and m.kind == "organization"
+        and m.i == prev.j + 1
+        and doc[prev.j].text == "("
+        and text.replace(".", "").isupper()
+        and len(text) <= 8
+    )
+
+
+def _merge_acronyms(
+    entities: dict[tuple[str, str], ArticleEntity],
+    order: list[tuple[str, str]],
+    defined: dict[str, ArticleEntity],
+) -> None:
+    """ "IHRA" and "International Holocaust Remembrance Alliance" in one article are one organisation, and so
+    are "Kosovo Force (KFOR)" and "KFOR" (an acronym defined in parentheses, whatever its letters)."""
     orgs = [k for k in order if k[0] == "organization"]
     for k in orgs:
         acr = entities.get(k)
         if acr is None or not acr.name.replace(".", "").isupper() or len(acr.name) > 8:
             continue
         letters = acr.name.replace(".", "")
+        owner = defined.get(letters)
+        if owner is not None and owner is not acr:
+            owner.mentions.extend(acr.mentions)
+            owner.aliases |= acr.aliases
+            del entities[k]
+            continue
         for other in orgs:
             full = entities.get(other)
             if full is None or full is acr or len(full.name.split()) < 2:
@@ -109,7 +187,7 @@ def _merge_acronyms(entities: dict[tuple[str, str], ArticleEntity], order: list[
                 break
 
 
-def _person_details(doc: Doc, ent: ArticleEntity, mentions: list[Mention]) -> None:
+def _person_details(doc: Doc, ent: ArticleEntity, mentions: list[Mention], people: set[int]) -> None:
     """Role from a title before a mention or an apposition after it (the fullest one wins); gender from
     honorifics and gendered titles; the country a role names."""
     roles: list[tuple[str, int, int]] = []
@@ -119,7 +197,7 @@ def _person_details(doc: Doc, ent: ArticleEntity, mentions: list[Mention]) -> No
             ent.gender = ent.gender or "m"
         if prev is not None and prev.lower_ in FEMALE_HONORIFICS:
             ent.gender = ent.gender or "f"
-        roles.extend(r for r in (_title_before(doc, m, mentions), _apposition(doc, m)) if r)
+        roles.extend(r for r in (_title_before(doc, m, people), _apposition(doc, m)) if r)
     if not roles:
         return
     text, start, end = max(roles, key=lambda r: (len(r[0].split()), -r[1]))
@@ -140,9 +218,9 @@ def _person_details(doc: Doc, ent: ArticleEntity, mentions: list[Mention]) -> No
             return
 
 
-def _title_before(doc: Doc, m: Mention, mentions: list[Mention]) -> tuple[str, int, int] | None:
-    """ "Kosovo Foreign Minister Meliza Haradinaj": capitalised words and title words right before the name."""
-    people = {k for other in mentions if other.kind == "person" for k in range(other.i, other.j)}
+def _title_before(doc: Doc, m: Mention, people: set[int]) -> tuple[str, int, int] | None:
+    """ "Kosovo Foreign Minister Meliza Haradinaj": capitalised words and title words right before the name
+    (``people``: the tokens of every person's mention, where a title stops)."""
     k = m.i - 1
     start = None
     has_title = False
@@ -153,6 +231,8 @@ def _title_before(doc: Doc, m: Mention, mentions: list[Mention]) -> tuple[str, i
             break
         if low in TITLE_WORDS:
             has_title = True
+        elif has_title and tok.dep_ in ("compound", "amod") and tok.pos_ in ("NOUN", "ADJ") and tok.is_lower:
+            pass  # "government spokesman", "former prime minister"
         elif not (tok.text[:1].isupper() or tok.text in ("'s", "’s", "-") or low in ("of", "for", "general")):
             break
         start = k
@@ -179,4 +259,24 @@ def _apposition(doc: Doc, m: Mention) -> tuple[str, int, int] | None:
             span = doc[left:right]
             if 0 < len(span) <= 12:
                 return " ".join(span.text.split()), span.start_char, span.end_char
+    return _title_in_front(doc, head)
+
+
+def _title_in_front(doc: Doc, head: Token) -> tuple[str, int, int] | None:
+    """ "Kosovo's Minister of Trade, Elira Berisha," / "Her lawyer, Nikola Stojanović,": the name is in
+    apposition to a title before it."""
+    title = head.head
+    if head.dep_ != "appos" or title.i >= head.i or title.lower_ not in TITLE_WORDS:
+        return None
+    left = title.left_edge.i
+    while left < title.i and (
+        doc[left].lower_ in DETERMINERS or doc[left].pos_ == "PRON" or doc[left].is_punct
+    ):
+        left += 1
+    right = title.i + 1
+    while right < head.i and not doc[right].is_punct:
+        right += 1
+    span = doc[left:right]
+    if 0 < len(span) <= 10:
+        return " ".join(span.text.split()), span.start_char, span.end_char
     return None

@@ -1,0 +1,200 @@
+"""Names the model misses or mislabels, found from the way news is laid out and written.
+
+- Structure: a dateline ("BELGRADE (Danube Wire) -", "NIŠ, Serbia (Reuters) —") names a place and the outlet;
+  the outlet in a "Source:" line or the article's metadata is an organisation wherever it appears.
+- People: a run of two or three capitalised proper nouns is a person's name when the sentence says so: a title or
+  honorific right before it, a title in apposition, a speech verb it is the subject of, a byline.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from .. import countries
+from ..models import Block
+from .cues import is_cue
+from .lexicon import DETERMINERS, GENERIC_NOUNS, HONORIFICS, TITLE_WORDS
+
+_UPPER = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper())
+_DATELINE = re.compile(
+    rf"(?P<city>[{_UPPER}][{_UPPER}.'’ -]{{1,40}}?)(?:,\s*(?P<region>[A-Z][\w.' ]{{1,30}}?))?\s*"
+    r"(?:\((?P<outlet>[^()\n]{2,40})\)\s*)?[-–—]\s"
+)
+# Last words of organisations' names: never the end of a person's name.
+ORG_WORDS = frozenset(
+    """
+    wire ledger times post news press herald journal tribune gazette telegraph guardian observer chronicle
+    review monitor daily weekly agency institute institution group bank fund foundation council committee
+    commission ministry university college school hospital company corporation corp inc ltd llc plc airlines
+    airways energy oil gas power capital partners holdings media network radio television tv club federation
+    association alliance union party front movement forum centre center office service services process
+    programme program initiative project summit conference court tribunal assembly parliament congress
+    watch international trust society organization organisation authority board reserve exchange lab labs
+    systems technologies motors pharmaceuticals industries airport railways telecom co
+    """.split()
+)
+FUNCTION_WORDS = frozenset("without with for of and or the in on at to by from into over under".split())
+_NOT_NAME = ORG_WORDS | GENERIC_NOUNS | TITLE_WORDS | HONORIFICS | DETERMINERS | FUNCTION_WORDS
+_MONTHS_DAYS = frozenset(
+    """
+    january february march april may june july august september october november december monday tuesday
+    wednesday thursday friday saturday sunday
+    """.split()
+)
+_PERSON_BLOCKS = ("byline", "contributor")
+_BYLINE_VERBS = frozenset({"contribute", "edit", "write"})
+
+
+@dataclass(frozen=True, slots=True)
+class Structural:
+    """Names the layout gives away: dateline places and outlets (folded name → display name)."""
+
+    places: dict[str, str]
+    orgs: dict[str, str]
+    spans: list[tuple[int, int, str, str]]  # (start, end, kind, display name)
+
+
+def _title_case(text: str) -> str:
+    return " ".join(w[:1] + w[1:].lower() if w.isupper() else w for w in text.split())
+
+
+def structural(text: str, blocks: list[Block], source: str | None) -> Structural:
+    """Datelines at the start of the first paragraphs, the "Source:" line and the known outlet."""
+    places: dict[str, str] = {}
+    orgs: dict[str, str] = {}
+    spans: list[tuple[int, int, str, str]] = []
+    if source and len(source) <= 60:
+        orgs[countries.fold(source)] = source.strip()
+    for b in blocks:
+        if b.kind == "source":
+            line = text[b.start : b.end]
+            head, _, name = line.partition(":")
+            name = name.strip()
+            if name and len(name) <= 60:
+                at = b.start + line.index(name, len(head) + 1)
+                spans.append((at, at + len(name), "organization", name))
+                orgs.setdefault(countries.fold(name), name)
+    paragraphs = [b for b in blocks if b.kind == "paragraph"][:2]
+    for b in paragraphs:
+        m = _DATELINE.match(text, b.start, b.end)
+        if m is None:
+            continue
+        city = m["city"].strip()
+        if city.isupper() and len(city) >= 3:
+            start = m.start("city")
+            name = _title_case(city)
+            kind = "country" if countries.by_name(city) else "place"
+            spans.append((start, start + len(city), kind, name))
+            if kind == "place":
+                places.setdefault(countries.fold(city), name)
+        if not m["outlet"]:
+            break
+        outlet = m["outlet"].strip()
+        start = m.start("outlet") + m["outlet"].index(outlet)
+        spans.append((start, start + len(outlet), "organization", orgs.get(countries.fold(outlet), outlet)))
+        orgs.setdefault(countries.fold(outlet), outlet)
+        break
+    return Structural(places, orgs, spans)
+
+
+# ------------------------------------------------------------------------------------------------ people
+def _namey(tok: Token) -> bool:
+    """A word that can be part of a person's name: a capitalised proper noun, not a title or an org word."""
+    text = tok.text
+    return (
+        tok.is_alpha
+        and text[:1].isupper()
+        and not (text.isupper() and len(text) > 1)
+        and tok.pos_ == "PROPN"
+        and tok.lower_ not in _NOT_NAME
+        and tok.lower_ not in _MONTHS_DAYS
+    )
+
+
+def name_runs(doc: Doc) -> list[tuple[int, int]]:
+    """Maximal runs of name words ("Nikola Marković", "Miriam Levi-Tal"), joining hyphenated parts; O(n)."""
+    runs = []
+    i, n = 0, len(doc)
+    while i < n:
+        if not _namey(doc[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < n:
+            if _namey(doc[j]) and doc[j - 1].whitespace_ and "\n" not in doc[j - 1].whitespace_:
+                j += 1
+            elif (
+                doc[j].text in ("-", "‐")
+                and j + 1 < n
+                and not doc[j - 1].whitespace_
+                and not doc[j].whitespace_
+                and _namey(doc[j + 1])
+            ):
+                j += 2
+            else:
+                break
+        runs.append((i, j))
+        i = j
+    return runs
+
+
+def _head(doc: Doc, i: int, j: int) -> Token:
+    """The token of a run whose head lies outside it."""
+    for k in range(j - 1, i - 1, -1):
+        if not (i <= doc[k].head.i < j) or doc[k].head.i == k:
+            return doc[k]
+    return doc[j - 1]
+
+
+def speaking_surnames(doc: Doc) -> set[str]:
+    """Folded single proper nouns that speak ("Petrović said") or follow an honorific ("Mr Ilić")."""
+    out = set()
+    for tok in doc:
+        if tok.pos_ != "PROPN" or not tok.is_title:
+            continue
+        prev = doc[tok.i - 1] if tok.i > 0 else None
+        honoured = (
+            prev is not None and prev.lower_ in HONORIFICS and prev.lower_ not in ("fm", "pm", "st", "st.")
+        )
+        alone = not any(c.dep_ == "compound" for c in tok.children)
+        if honoured or (tok.dep_ == "nsubj" and alone and is_cue(tok.head)):
+            out.add(countries.fold(tok.text))
+    return out
+
+
+def _has_appositive_title(head: Token) -> bool:
+    """ "Nikola Marković, the journalist," / "Her lawyer, Nikola Stojanović," / "X, who ..." """
+    for c in head.children:
+        if c.dep_ == "appos" and c.i > head.i and c.lemma_.lower() in TITLE_WORDS:
+            return True
+        if c.dep_ == "relcl" and any(g.lower_ == "who" for g in c.children):
+            return True
+    return head.dep_ == "appos" and head.head.lemma_.lower() in TITLE_WORDS
+
+
+def looks_like_person(doc: Doc, i: int, j: int, block: str, speakers: set[str], labelled: bool) -> bool:
+    """Whether the sentence around a name run says it names a person. A run the model ``labelled`` as an
+    organisation needs more than speaking ("Goldman Sachs said"): a title, an apposition or a byline."""
+    if block in _PERSON_BLOCKS:
+        return True
+    prev = doc[i - 1] if i > 0 else None
+    if prev is not None and (prev.lower_ in TITLE_WORDS or prev.lower_ in HONORIFICS):
+        return True
+    head = _head(doc, i, j)
+    if not labelled and head.dep_ in ("nsubj", "nsubjpass") and is_cue(head.head):
+        return True
+    if not labelled and prev is not None and is_cue(prev) and head.head == prev:  # "said Elira Berisha"
+        return True
+    if _has_appositive_title(head) or (head.dep_ == "nsubj" and head.head.lemma_ in _BYLINE_VERBS):
+        return True
+    return countries.fold(doc[j - 1].text) in speakers
+
+
+def title_tail(doc: Doc, i: int, j: int) -> int:
+    """Where a name run really starts: "Minister of Trade Elira Berisha" ends a title in "Trade"."""
+    if j - i >= 3 and i >= 2 and doc[i - 1].lower_ in ("of", "for") and doc[i - 2].lower_ in TITLE_WORDS:
+        return i + 1
+    return i

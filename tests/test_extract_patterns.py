@@ -1,0 +1,559 @@
+"""A table of small sentences per pattern: the quote found, its kind and speaker; and entity rules.
+
+Each case is a short article (paragraphs) that names its people first, as news does, then quotes them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from store.extract.pipeline import Extraction, extract_one
+from store.readers import RawArticle, compose, parse_text
+
+BERISHA = "Elira Berisha, Kosovo's trade minister, met the delegation on Monday."
+PETROVIC = "Serbian government spokesman Dragan Petrović spoke to reporters in Belgrade."
+HORVATHOVA = "Mária Horváthová, a Slovak member of the European Parliament, visited Pristina."
+ALBRECHT = "Jonas Albrecht, the EU special envoy for the Western Balkans, arrived in Brussels."
+ANA = "The journalist Ana Petrović has covered the ministry for ten years."
+
+
+def _run(*paragraphs: str) -> tuple[RawArticle, Extraction]:
+    raw = compose("case.txt", title="A test article", paragraphs=list(paragraphs))
+    return raw, extract_one(raw)
+
+
+def _quotes(raw: RawArticle, ex: Extraction) -> list[tuple[str, str, str | None]]:
+    out = []
+    for q in ex.quotes:
+        speaker = ex.entities[q.speaker].name if q.speaker is not None else None
+        out.append((raw.text[q.start : q.end], q.kind, speaker))
+    return out
+
+
+def _find(raw: RawArticle, ex: Extraction, words: str) -> tuple[str, str, str | None]:
+    hits = [q for q in _quotes(raw, ex) if words in q[0]]
+    assert hits, f"no quote containing {words!r} in {_quotes(raw, ex)}"
+    return hits[0]
+
+
+# (paragraphs, words inside the quote, kind, speaker)
+QUOTE_CASES = [
+    # "Q," said X
+    (
+        [
+            BERISHA,
+            '"We will not sign a document that treats us as second-class traders," said Elira Berisha.',
+        ],
+        "second-class traders",
+        "direct",
+        "Elira Berisha",
+    ),
+    (
+        [ALBRECHT, "“Nobody expected a breakthrough this week,” said Albrecht."],
+        "Nobody expected",
+        "direct",
+        "Jonas Albrecht",
+    ),
+    (
+        [HORVATHOVA, "«The parliament will not accept this deal», said Horváthová."],
+        "will not accept",
+        "direct",
+        "Mária Horváthová",
+    ),
+    # "Q," X said
+    (
+        [BERISHA, '"Our exporters have to queue for weeks at the border," Berisha said.'],
+        "queue for weeks",
+        "direct",
+        "Elira Berisha",
+    ),
+    (
+        [
+            PETROVIC,
+            "“Belgrade will not put its stamp on anything that implies statehood,” Petrović told reporters.",
+        ],
+        "put its stamp",
+        "direct",
+        "Dragan Petrović",
+    ),
+    (
+        [ALBRECHT, "“The dialogue is the only road to a normal relationship,” Albrecht stressed."],
+        "only road",
+        "direct",
+        "Jonas Albrecht",
+    ),
+    # X said: "Q"
+    (
+        [BERISHA, 'Berisha, speaking at a news conference, said: "We will not sign a document like this."'],
+        "will not sign",
+        "direct",
+        "Elira Berisha",
+    ),
+    (
+        [ALBRECHT, "Albrecht wrote: “Patience is the only strategy that has ever worked in this region.”"],
+        "Patience is",
+        "direct",
+        "Jonas Albrecht",
+    ),
+    # X ..., saying "Q"
+    (
+        [
+            PETROVIC,
+            'Petrović rejected the criticism, saying "Serbia has done more than its share in these talks."',
+        ],
+        "more than its share",
+        "direct",
+        "Dragan Petrović",
+    ),
+    (
+        [BERISHA, "Berisha welcomed the plan, saying “our businesses have been waiting for this moment.”"],
+        "waiting for this moment",
+        "direct",
+        "Elira Berisha",
+    ),
+    # adding that she "Q"
+    (
+        [
+            BERISHA,
+            'Berisha said talks would resume in January, adding that she "would not sign anything that '
+            'our farmers cannot use."',
+        ],
+        "would not sign anything",
+        "partial",
+        "Elira Berisha",
+    ),
+    (
+        [
+            HORVATHOVA,
+            'Horváthová said the vote was close, adding that it "must not become a process without an end."',
+        ],
+        "process without an end",
+        "partial",
+        "Mária Horváthová",
+    ),
+    # partial quote inside reported speech
+    (
+        [
+            PETROVIC,
+            'Petrović said the documents had been "taken from a secure system without any authorisation" '
+            "and that the case was about data protection.",
+        ],
+        "secure system",
+        "partial",
+        "Dragan Petrović",
+    ),
+    (
+        [
+            ALBRECHT,
+            'Albrecht said both delegations had made "genuine but insufficient progress" on the stamps.',
+        ],
+        "insufficient progress",
+        "partial",
+        "Jonas Albrecht",
+    ),
+    # partial quote inside a prepositional phrase
+    (
+        [
+            HORVATHOVA,
+            'Horváthová praised the court for "refusing to hand over a single name" to the ministry.',
+        ],
+        "refusing to hand over",
+        "partial",
+        "Mária Horváthová",
+    ),
+    (
+        [ALBRECHT, 'Albrecht thanked the mission for "keeping the peace while the politicians argue."'],
+        "keeping the peace",
+        "partial",
+        "Jonas Albrecht",
+    ),
+    # according to X
+    (
+        [
+            BERISHA,
+            'The dispute has cost exporters "tens of millions of euros since the last agreement broke down," '
+            "according to Berisha.",
+        ],
+        "tens of millions",
+        "partial",
+        "Elira Berisha",
+    ),
+    # a floating quote inherits the previous speaker
+    (
+        [
+            ALBRECHT,
+            "“Nobody should expect a final agreement in one meeting,” Albrecht said.",
+            "“What we need first is trust between the two capitals.”",
+        ],
+        "need first is trust",
+        "direct",
+        "Jonas Albrecht",
+    ),
+    # pronoun speakers
+    (
+        [BERISHA, "“We came here ready to sign a technical agreement on customs,” she said."],
+        "ready to sign",
+        "direct",
+        "Elira Berisha",
+    ),
+    (
+        [
+            ANA,
+            PETROVIC,
+            "Ana Petrović later posted a photograph of the verdict.",
+            "“Two years, eleven hearings, one answer: sources are protected,” she wrote.",
+        ],
+        "sources are protected",
+        "direct",
+        "Ana Petrović",
+    ),
+    (
+        [PETROVIC, "“Households and factories will feel the difference this winter,” he said."],
+        "feel the difference",
+        "direct",
+        "Dragan Petrović",
+    ),
+    # description speakers
+    (
+        [PETROVIC, "“We respect the court, but we believe the judges misread the law,” the spokesman said."],
+        "misread the law",
+        "direct",
+        "Dragan Petrović",
+    ),
+    (
+        [
+            ALBRECHT,
+            BERISHA,
+            "“Nobody expected a breakthrough this week, but I expected more,” the envoy said.",
+        ],
+        "breakthrough this week",
+        "direct",
+        "Jonas Albrecht",
+    ),
+    (
+        [
+            HORVATHOVA,
+            "“The parliament will not accept a deal written behind closed doors,” the lawmaker said.",
+        ],
+        "behind closed doors",
+        "direct",
+        "Mária Horváthová",
+    ),
+    # cue verbs with typos
+    (
+        [BERISHA, "“I assured my counterpart that we will open the office soon,” tweeeted Berisha."],
+        "assured my counterpart",
+        "direct",
+        "Elira Berisha",
+    ),
+    (
+        [ALBRECHT, "“The talks will go on until there is a deal on the table,” Albrecht siad."],
+        "go on until",
+        "direct",
+        "Jonas Albrecht",
+    ),
+    # placards and chants: quoted words nobody in the article says
+    (
+        ["Protesters held up placards reading “Journalism is not a crime” outside the court."],
+        "Journalism is not",
+        "direct",
+        None,
+    ),
+    # multi-paragraph quote, nested single marks
+    (
+        [
+            ALBRECHT,
+            "Albrecht said: “We want to start with what is practical: flights and banking links.",
+            "“A free trade agreement is the destination, not the first step.”",
+        ],
+        "start with what is practical",
+        "direct",
+        "Jonas Albrecht",
+    ),
+    (
+        [
+            PETROVIC,
+            "“Some in Pristina describe every proposal as ‘a provocation’ before reading it,” Petrović said.",
+        ],
+        "every proposal as ‘a provocation’",
+        "direct",
+        "Dragan Petrović",
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraphs", "words", "kind", "speaker"), QUOTE_CASES)
+def test_quote_pattern(paragraphs, words, kind, speaker):
+    raw, ex = _run(*paragraphs)
+    text, got_kind, got_speaker = _find(raw, ex, words)
+    assert (got_kind, got_speaker) == (kind, speaker), text
+
+
+def test_a_quote_span_excludes_its_marks_and_the_cue_is_reported():
+    raw, ex = _run(BERISHA, "“We came here ready to sign,” said Elira Berisha.")
+    (q,) = ex.quotes
+    assert raw.text[q.start : q.end] == "We came here ready to sign,"
+    assert q.cue is not None and raw.text[q.cue[0] : q.cue[1]] == "said"
+
+
+def test_multi_paragraph_quote_is_one_quote():
+    raw, ex = _run(
+        ALBRECHT,
+        "Albrecht said: “We want to start with what is practical.",
+        "“A free trade agreement is the destination, not the first step.”",
+    )
+    (q,) = ex.quotes
+    assert q.paragraphs == 2 and raw.text[q.start : q.end].endswith("not the first step.")
+
+
+def test_the_attribution_words_are_a_speaker_mention():
+    raw, ex = _run(PETROVIC, "“We respect the court,” the spokesman said.")
+    (q,) = ex.quotes
+    assert q.attribution is not None and raw.text[q.attribution[0] : q.attribution[1]] == "the spokesman"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        'Her book on the subject, "Concrete and Silence," came out earlier this year.',
+        "The institute's report, “Small Markets, Big Borders,” estimated the cost of delays.",
+        "In a report titled “Cold Comfort: Gas, Power and Politics”, the institute warned of shortages.",
+        "Critics of the so-called “gas diplomacy” say the project ties Serbia to Moscow.",
+        "Officials describe this as the “technical track” of the talks.",
+        "Some carried signs mocking the government's “energy shield”.",
+    ],
+)
+def test_titles_and_scare_quotes_are_not_quotes(sentence):
+    _, ex = _run(sentence)
+    assert ex.quotes == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        'Albrecht said "the talks will resume in the spring and',
+        "Albrecht said “the talks will resume",
+        "The talks” will resume, Albrecht said.",
+        "“Yes”, “no” and “maybe” ”” “",
+    ],
+)
+def test_unbalanced_marks_never_raise_or_invent_long_quotes(sentence):
+    raw, ex = _run(ALBRECHT, sentence)
+    for q in ex.quotes:
+        assert 0 <= q.start < q.end <= len(raw.text)
+        assert raw.text[q.start : q.end] != ""
+
+
+def test_straight_and_curly_quotes_in_one_paragraph_pair_by_kind():
+    raw, ex = _run(
+        ALBRECHT, '“We are ready,” Albrecht said, and "we will stay ready for as long as it takes."'
+    )
+    texts = [raw.text[q.start : q.end] for q in ex.quotes]
+    assert texts == ["We are ready,", "we will stay ready for as long as it takes."]
+
+
+# --------------------------------------------------------------------------------------------- entities
+def _entities(*paragraphs: str) -> dict[str, dict]:
+    raw, ex = _run(*paragraphs)
+    return {
+        e.name: {
+            "kind": e.kind,
+            "code": e.code,
+            "role": e.role,
+            "country": e.country_code,
+            "mentions": [raw.text[m.start : m.end] for m in e.mentions],
+        }
+        for e in ex.entities
+    }
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "code", "mention"),
+    [
+        ("Slovak officials welcomed the ruling.", "Slovakia", "SK", "Slovak"),
+        ("The Kosovar delegation left early.", "Kosovo", "XK", "Kosovar"),
+        ("Israeli companies will travel to the region.", "Israel", "IL", "Israeli"),
+        ("Serbian hauliers complain of similar treatment.", "Serbia", "RS", "Serbian"),
+        ("Talks with Kosovo resumed on Monday.", "Kosovo", "XK", "Kosovo"),
+        (
+            "The embassy honours the United States of America.",
+            "United States",
+            "US",
+            "United States of America",
+        ),
+        (
+            "Gas will reach Bosnia and Herzegovina next year.",
+            "Bosnia and Herzegovina",
+            "BA",
+            "Bosnia and Herzegovina",
+        ),
+        ("Czechia and Slovakia signed the accord.", "Czech Republic", "CZ", "Czechia"),
+        ("Exports from the Republic of Korea rose.", "South Korea", "KR", "Republic of Korea"),
+    ],
+)
+def test_country_names_codes_and_demonyms(sentence, name, code, mention):
+    ents = _entities(sentence)
+    assert ents[name]["kind"] == "country" and ents[name]["code"] == code
+    assert mention in ents[name]["mentions"]
+
+
+def test_acronym_and_full_name_are_one_organisation():
+    ents = _entities(
+        "The International Holocaust Remembrance Alliance (IHRA) published a definition.",
+        "Kosovo adopted the IHRA definition, and the European Union welcomed it; the EU said so on Monday.",
+    )
+    assert set(ents["International Holocaust Remembrance Alliance"]["mentions"]) >= {"IHRA"}
+    assert {"European Union", "EU"} <= set(ents["European Union"]["mentions"])
+
+
+def test_honorifics_and_titles_are_stripped_and_surnames_link():
+    ents = _entities(
+        "Israeli Foreign Minister Gabi Ashkenazi called his counterpart.",
+        "Haradinaj thanked Mr. Ashkenazi for the call, and Kosovo Foreign Minister Meliza Haradinaj said more.",
+    )
+    assert "Gabi Ashkenazi" in ents and "Mr. Ashkenazi" not in ents
+    assert set(ents["Gabi Ashkenazi"]["mentions"]) == {"Gabi Ashkenazi", "Ashkenazi"}
+    assert set(ents["Meliza Haradinaj"]["mentions"]) == {"Haradinaj", "Meliza Haradinaj"}
+
+
+def test_roles_before_and_in_apposition_and_the_country_a_role_names():
+    ents = _entities(
+        "Kosovo Foreign Minister Meliza Haradinaj spoke first.",
+        "Peter Stano, the EU spokesman, replied later.",
+        "Kosovo's Minister of Trade, Elira Berisha, hosted the delegation.",
+        "Serbian government spokesman Dragan Petrović declined to comment.",
+    )
+    assert ents["Meliza Haradinaj"]["role"] == "Kosovo Foreign Minister"
+    assert ents["Meliza Haradinaj"]["country"] == "XK"
+    assert ents["Peter Stano"]["role"] == "EU spokesman"
+    assert ents["Elira Berisha"]["role"] == "Kosovo's Minister of Trade"
+    assert ents["Elira Berisha"]["country"] == "XK"
+    assert ents["Dragan Petrović"]["role"] == "Serbian government spokesman"
+    assert ents["Dragan Petrović"]["country"] == "RS"
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "name"),
+    [
+        (["Serbian government spokesman Nikola Marković said the talks had failed."], "Nikola Marković"),
+        (["Her lawyer, Nikola Stojanović, said the ruling set a precedent."], "Nikola Stojanović"),
+        (["Ana Petrović said outside the courthouse that she was relieved."], "Ana Petrović"),
+        (["“We are ready,” said Marko Ilić, the head of the district health office."], "Marko Ilić"),
+        (["Deniz Arslan, a columnist, wrote that the decision was a mistake."], "Deniz Arslan"),
+    ],
+)
+def test_full_names_the_model_misses_are_people_when_the_sentence_says_so(paragraphs, name):
+    ents = _entities(*paragraphs)
+    assert ents[name]["kind"] == "person"
+
+
+def test_hyphenated_surname_links_to_the_full_name():
+    ents = _entities(
+        "Miriam Levi-Tal, director-general of the economy ministry, arrived on Monday.",
+        "Levi-Tal said her team had come ready to move quickly.",
+    )
+    assert set(ents["Miriam Levi-Tal"]["mentions"]) == {"Miriam Levi-Tal", "Levi-Tal"}
+    assert "Levi-Tal" not in ents
+
+
+def test_two_people_sharing_a_surname_stay_two_and_a_surname_goes_to_the_latest():
+    raw, ex = _run(
+        "Ana Petrović, an independent journalist, won her case.",
+        "Petrović said she was relieved.",
+        "Serbian government spokesman Dragan Petrović said the ministry would appeal.",
+        "Petrović added that the ruling was wrong.",
+    )
+    people = {e.name: [raw.text[m.start : m.end] + f"@{m.start}" for m in e.mentions] for e in ex.entities}
+    assert "Ana Petrović" in people and "Dragan Petrović" in people
+    second = raw.text.index("Petrović said")
+    fourth = raw.text.index("Petrović added")
+    assert f"Petrović@{second}" in people["Ana Petrović"]
+    assert f"Petrović@{fourth}" in people["Dragan Petrović"]
+
+
+def test_dateline_city_is_a_place_and_the_outlet_an_organisation():
+    text = (
+        "Talks end without a deal\n\nTwo days of talks ended.\n\nSource: Danube Wire\n"
+        "BELGRADE (Danube Wire) - Negotiators failed on Wednesday to agree.\n"
+        "The Danube Wire reported that talks would resume in Belgrade.\n"
+    )
+    raw = parse_text(text, "dateline.txt")
+    ex = extract_one(raw)
+    kinds = {e.name: e.kind for e in ex.entities}
+    assert kinds["Belgrade"] == "place"
+    assert kinds["Danube Wire"] == "organization"
+    assert "BELGRADE" not in kinds
+
+
+def test_capital_cities_the_model_calls_people_are_places():
+    ents = _entities(
+        "The envoy will travel to Belgrade and Pristina next week.", "Relations with Ankara are strong."
+    )
+    assert ents["Pristina"]["kind"] == "place"
+    assert ents["Ankara"]["kind"] == "place"
+
+
+def test_a_gendered_pronoun_after_a_name_tells_two_people_apart():
+    raw, ex = _run(
+        "Tim Cook, the company's chief executive, said his teams were ready.",
+        "Nancy Pelosi spoke after him.",
+        "“We are not done,” she said.",
+    )
+    assert _quotes(raw, ex) == [("We are not done,", "direct", "Nancy Pelosi")]
+
+
+def test_chants_are_direct_quotes_without_a_speaker():
+    raw, ex = _run("Protesters gathered outside the parliament chanting “No more war!” until dusk.")
+    assert _quotes(raw, ex) == [("No more war!", "direct", None)]
+
+
+def test_an_acronym_defined_in_parentheses_joins_its_name():
+    ents = _entities(
+        "Allies backed the Kosovo Force (KFOR), the peacekeeping mission.",
+        "KFOR has about 3,800 troops.",
+    )
+    assert set(ents["Kosovo Force"]["mentions"]) == {"Kosovo Force", "KFOR"}
+    assert "KFOR" not in ents
+
+
+def test_a_country_inside_a_hyphenated_word():
+    raw, ex = _run("The two sides signed a U.S.-brokered deal at the White House.")
+    (us,) = [e for e in ex.entities if e.kind == "country"]
+    assert us.code == "US" and [raw.text[m.start : m.end] for m in us.mentions] == ["U.S."]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "kind"),
+    [
+        ("Hundreds of migrants spent the night at the burned-out Lipa camp in Bosnia.", "Lipa camp", "place"),
+        ("Vaccinations began at the Čair sports hall on Monday.", "Čair sports hall", "place"),
+        (
+            "There were threats against journalists so far this year. Reporters Without Borders ranked Serbia 93rd "
+            "out of 180 countries.",
+            "Reporters Without Borders",
+            "organization",
+        ),
+        ("Leaders met at the summit of the Berlin Process in Sofia.", "Berlin Process", "organization"),
+        ("Human Rights Watch said the arrests were unlawful.", "Human Rights Watch", "organization"),
+    ],
+)
+def test_names_whose_head_word_tells_their_kind(sentence, name, kind):
+    assert _entities(sentence)[name]["kind"] == kind
+
+
+def test_a_known_outlet_in_a_dateline_keeps_its_full_name():
+    raw = parse_text(
+        "Senate passes bill\n\nThe vote was close.\n\nWASHINGTON (AP) — The Senate passed the bill.\n",
+        "ap.txt",
+    )
+    ex = extract_one(raw)
+    assert {(e.name, e.kind) for e in ex.entities} >= {
+        ("Associated Press", "organization"),
+        ("Washington", "place"),
+    }
+
+
+def test_an_organisation_that_speaks_is_not_made_a_person():
+    _, ex = _run("“Rates will stay higher for longer,” Goldman Sachs said in a note to clients.")
+    kinds = {e.name: e.kind for e in ex.entities}
+    assert kinds.get("Goldman Sachs") != "person"
