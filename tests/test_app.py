@@ -300,6 +300,8 @@ async def test_palette_finds_entities_without_accents(app):
         provider = EntityCommands(app.screen)
         hits = [hit async for hit in provider.search("vucic")]
         assert any(str(h.match_display) == "Aleksandar Vučić" for h in hits)
+        typo = [hit async for hit in provider.search("ashknazi")]
+        assert "Gabi Ashkenazi" in [str(h.match_display) for h in typo]
 
 
 HOSTILE = (

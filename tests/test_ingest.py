@@ -152,3 +152,19 @@ def test_cli_uses_newsdesk_db_from_the_environment(tmp_path):
     assert db.exists()
     found = _cli("search", "--json", "person:haradinaj", env_db=db)
     assert json.loads(found.stdout.decode().splitlines()[0])["title"].startswith("Kosovo FM")
+
+
+def test_two_people_sharing_a_surname_stay_two_entities(store):
+    people = {e.name for e in store.find_entities("Petrović", kind="person")}
+    assert {"Ana Petrović", "Dragan Petrović"} <= people
+
+
+def test_eu_and_european_union_are_one_organisation_across_the_store(store):
+    (eu,) = [e for e in store.find_entities("EU", kind="organization") if e.name == "European Union"]
+    assert {"EU", "European Union"} <= set(store.aliases(eu.id))
+    assert not [e for e in store.find_entities("EU", kind="organization") if e.name == "EU"]
+
+
+def test_a_role_that_names_a_country_ties_the_person_to_it(store):
+    kosovo = store.country("XK")
+    assert "Meliza Haradinaj" in {p.name for p in store.people_of_country(kosovo.code)}

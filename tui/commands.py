@@ -51,12 +51,16 @@ class EntityCommands(Provider):
         if not words or len(words[0]) < 2:
             return
         store = self.app.store  # type: ignore[attr-defined]
-        # the store narrows by the first word's prefix (indexed); the matcher ranks fuzzily on folded names
-        found = await asyncio.to_thread(store.find_entities, words[0], None, 60)
+        # the store narrows by the first letters of each word (indexed prefixes), so a typo later in a word still
+        # finds it; the matcher then ranks fuzzily on folded names
+        found: dict[int, object] = {}
+        for word in words[:3]:
+            for entity in await asyncio.to_thread(store.find_entities, word[:3], None, 200):
+                found.setdefault(entity.id, entity)
         matcher = self.matcher(fold(query))
-        for entity in found:
+        for entity in found.values():
             score = matcher.match(fold(entity.name))
-            if score <= 0 and len(words) > 1:
+            if score <= 0:
                 continue
             label = Text(entity.name)
             yield Hit(
