@@ -39,113 +39,124 @@ def known_hashes(db: sqlite_utils.Database, hashes: list[str]) -> set[str]:
 
 
 def _entity_id(db: sqlite_utils.Database, ent, mentions: int) -> int:
-    key = ent.key
-    row = db.execute(
-        "SELECT id, role, country_code FROM entities WHERE kind = ? AND key = ?", (ent.kind, key)
-    ).fetchone()
-    if row is None:
-        cur = db.execute(
-            "INSERT INTO entities (kind, name, key, code, role, country_code, article_count, mention_count) "
-            "VALUES (?, ?, ?, ?, ?, ?, 1, ?)",
-            (ent.kind, ent.name, key, ent.code, ent.role, ent.country_code, mentions),
-        )
-        entity_id = cur.lastrowid
-    else:
-        entity_id = row[0]
-        db.execute(
-            "UPDATE entities SET article_count = article_count + 1, mention_count = mention_count + ?, "
-            "role = coalesce(role, ?), country_code = coalesce(country_code, ?) WHERE id = ?",
-            (mentions, ent.role, ent.country_code, entity_id),
-        )
+    """Insert or update an entity (one statement) and record its aliases; return its id."""
+    entity_id = db.execute(
+        "INSERT INTO entities (kind, name, key, code, role, country_code, article_count, mention_count) "
+        "VALUES (?, ?, ?, ?, ?, ?, 1, ?) ON CONFLICT (kind, key) DO UPDATE SET "
+        "article_count = article_count + 1, mention_count = mention_count + excluded.mention_count, "
+        "role = coalesce(role, excluded.role), country_code = coalesce(country_code, excluded.country_code) "
+        "RETURNING id",
+        (ent.kind, ent.name, ent.key, ent.code, ent.role, ent.country_code, mentions),
+    ).fetchone()[0]
     for alias in ent.aliases | {ent.name}:
         norm = fold(alias)
         db.execute(
             "INSERT OR IGNORE INTO aliases (entity_id, alias, norm) VALUES (?, ?, ?)",
             (entity_id, alias, norm),
         )
-        for word in norm.replace("-", " ").replace("'s", "").split():
-            if len(word) >= 2:
-                db.execute(
-                    "INSERT OR IGNORE INTO alias_words (word, entity_id) VALUES (?, ?)", (word, entity_id)
-                )
+        words = [w for w in norm.replace("-", " ").replace("'s", "").split() if len(w) >= 2]
+        db.conn.executemany(
+            "INSERT OR IGNORE INTO alias_words (word, entity_id) VALUES (?, ?)",
+            [(w, entity_id) for w in words],
+        )
     return entity_id
 
 
 def save(
     db: sqlite_utils.Database, raw: RawArticle, extraction: Extraction, digest: str | None = None
 ) -> int | None:
-    """Store one article with its entities, mentions and quotes; return its id, or None if already stored."""
-    digest = digest or content_hash(raw)
+    """Store one article with its entities, mentions and quotes in one transaction; return its id, or None if
+    the store already holds it."""
     conn = db.conn
     conn.execute("BEGIN IMMEDIATE")
     try:
-        if conn.execute("SELECT 1 FROM articles WHERE content_hash = ?", (digest,)).fetchone():
-            conn.execute("ROLLBACK")
-            return None
-        blocks = json.dumps([[b.kind, b.start, b.end] for b in raw.blocks])
-        people = sum(1 for e in extraction.entities if e.kind == "person")
-        cur = conn.execute(
-            "INSERT INTO articles (content_hash, title, dek, byline, source, published, url, origin, text, blocks, "
-            "word_count, people_count, quote_count, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                digest,
-                raw.title,
-                raw.dek,
-                raw.byline,
-                raw.source,
-                raw.published,
-                raw.url,
-                raw.origin,
-                raw.text,
-                blocks,
-                len(raw.text.split()),
-                people,
-                len(extraction.quotes),
-                datetime.now(UTC).isoformat(timespec="seconds"),
-            ),
-        )
-        article_id = cur.lastrowid
-        ids: list[int] = []
-        for ent in extraction.entities:
-            entity_id = _entity_id(db, ent, len(ent.mentions))
-            ids.append(entity_id)
-            conn.execute(
-                "INSERT OR IGNORE INTO article_entities (article_id, entity_id, mentions) VALUES (?,?,?)",
-                (article_id, entity_id, len(ent.mentions)),
-            )
-            if ent.role:
-                conn.execute(
-                    "INSERT OR IGNORE INTO entity_roles (entity_id, article_id, role) VALUES (?,?,?)",
-                    (entity_id, article_id, ent.role),
-                )
-            conn.executemany(
-                "INSERT INTO mentions (article_id, entity_id, start, end) VALUES (?,?,?,?)",
-                [(article_id, entity_id, m.start, m.end) for m in ent.mentions],
-            )
-        for q in extraction.quotes:
-            speaker = ids[q.speaker] if q.speaker is not None else None
-            cue = q.cue or (None, None)
-            attribution = q.attribution or (None, None)
-            conn.execute(
-                "INSERT INTO quotes (article_id, start, end, text, kind, cue, cue_start, cue_end, speaker_id, "
-                "speaker_start, speaker_end) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    article_id,
-                    q.start,
-                    q.end,
-                    raw.text[q.start : q.end],
-                    q.kind,
-                    raw.text[cue[0] : cue[1]] if q.cue else None,
-                    cue[0],
-                    cue[1],
-                    speaker,
-                    *attribution,
-                ),
-            )
+        article_id = _insert(db, raw, extraction, digest or content_hash(raw))
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
+    return article_id
+
+
+def save_many(db: sqlite_utils.Database, items: list[tuple[RawArticle, Extraction, str]]) -> int:
+    """Store a batch of (article, extraction, content hash) in one transaction (bulk loads); return how many
+    were new."""
+    conn = db.conn
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        added = sum(_insert(db, raw, extraction, digest) is not None for raw, extraction, digest in items)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return added
+
+
+def _insert(db: sqlite_utils.Database, raw: RawArticle, extraction: Extraction, digest: str) -> int | None:
+    """The writes of one article, inside the caller's transaction."""
+    conn = db.conn
+    if conn.execute("SELECT 1 FROM articles WHERE content_hash = ?", (digest,)).fetchone():
+        return None
+    blocks = json.dumps([[b.kind, b.start, b.end] for b in raw.blocks])
+    people = sum(1 for e in extraction.entities if e.kind == "person")
+    cur = conn.execute(
+        "INSERT INTO articles (content_hash, title, dek, byline, source, published, url, origin, text, blocks, "
+        "word_count, people_count, quote_count, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (
+            digest,
+            raw.title,
+            raw.dek,
+            raw.byline,
+            raw.source,
+            raw.published,
+            raw.url,
+            raw.origin,
+            raw.text,
+            blocks,
+            len(raw.text.split()),
+            people,
+            len(extraction.quotes),
+            datetime.now(UTC).isoformat(timespec="seconds"),
+        ),
+    )
+    article_id = cur.lastrowid
+    ids: list[int] = []
+    for ent in extraction.entities:
+        entity_id = _entity_id(db, ent, len(ent.mentions))
+        ids.append(entity_id)
+        conn.execute(
+            "INSERT OR IGNORE INTO article_entities (article_id, entity_id, mentions) VALUES (?,?,?)",
+            (article_id, entity_id, len(ent.mentions)),
+        )
+        if ent.role:
+            conn.execute(
+                "INSERT OR IGNORE INTO entity_roles (entity_id, article_id, role) VALUES (?,?,?)",
+                (entity_id, article_id, ent.role),
+            )
+        conn.executemany(
+            "INSERT INTO mentions (article_id, entity_id, start, end) VALUES (?,?,?,?)",
+            [(article_id, entity_id, m.start, m.end) for m in ent.mentions],
+        )
+    for q in extraction.quotes:
+        speaker = ids[q.speaker] if q.speaker is not None else None
+        cue = q.cue or (None, None)
+        attribution = q.attribution or (None, None)
+        conn.execute(
+            "INSERT INTO quotes (article_id, start, end, text, kind, cue, cue_start, cue_end, speaker_id, "
+            "speaker_start, speaker_end) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                article_id,
+                q.start,
+                q.end,
+                raw.text[q.start : q.end],
+                q.kind,
+                raw.text[cue[0] : cue[1]] if q.cue else None,
+                cue[0],
+                cue[1],
+                speaker,
+                *attribution,
+            ),
+        )
     return article_id
 
 

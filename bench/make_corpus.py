@@ -1,0 +1,284 @@
+"""Write a synthetic store of N articles straight through the store API (no NLP), for the benchmarks.
+
+    python -m bench.make_corpus --articles 1000000 --db /tmp/million.db
+
+Deterministic for a given --seed. Shape: ~600-word bodies; Zipf-distributed people, countries, organisations and
+places (the most mentioned person is in a third of all articles, a long tail appears once); ~20 mentions and ~2
+quotes per article; dates over ten years; several sources. Articles are written in batches of one transaction.
+"""
+
+from __future__ import annotations
+
+import argparse
+import bisect
+import itertools
+import random
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+from store.countries import country_name
+from store.db import open_store
+from store.extract.quotes import FoundQuote
+from store.extract.resolve import ArticleEntity
+from store.models import Block
+from store.readers import RawArticle
+from store.writer import content_hash, save_many
+
+FIRST = (
+    "Ana Marko Elena Jonas Sara Omar Lena Ivan Mira Tomas Nadia Pavel Clara Yusuf Aisha Diego Hana Luca Irina "
+    "Kofi Maya Sven Zora Emil Nina Rafael Leila Oskar Vera Amir"
+).split()
+LAST = (
+    "Petrović Berisha Albrecht Okafor Ruiz Demir Horváth Kovač Novak Haddad Larsen Moreau Tanaka Silva Weber "
+    "Nowak Costa Ivanova Mensah Fischer Rossi Dubois Jensen Nakamura Santos Kaya Yilmaz Popescu Varga Lindqvist"
+).split()
+ROLES = (
+    "foreign minister",
+    "spokesman",
+    "spokeswoman",
+    "prime minister",
+    "president",
+    "envoy",
+    "mayor",
+    "analyst",
+    "ambassador",
+    "economy minister",
+)
+ORG_WORDS = ("Institute", "Bank", "Council", "Agency", "Union", "Foundation", "Group", "Commission")
+PLACES = ("Harbour", "Valley", "Square", "Bridge", "District", "Port", "Hills", "Bay")
+SOURCES = (
+    "Adriatic Times",
+    "Levant Ledger",
+    "Danube Wire",
+    "Northern Post",
+    "Global Desk Wire",
+    "Baltic Herald",
+    "Sahel Standard",
+    "Pacific Courier",
+)
+FILLER = (
+    "the talks continued into the evening as officials weighed the costs of a new agreement on trade energy "
+    "and security while markets watched for signs of progress and critics warned of delays in a region "
+    "where budgets are tight and winters are long and the public mood has shifted"
+).split()
+
+
+def _zipf_sampler(n: int, s: float, rng: random.Random):
+    weights = [1 / (k + 1) ** s for k in range(n)]
+    total = sum(weights)
+    cumulative = list(itertools.accumulate(w / total for w in weights))
+    return lambda: min(n - 1, bisect.bisect_left(cumulative, rng.random()))
+
+
+class Corpus:
+    """Deterministic articles: text with known mention and quote offsets."""
+
+    def __init__(self, n: int, seed: int = 7):
+        self.rng = random.Random(seed)
+        rng = self.rng
+        self.people = [
+            f"{FIRST[i % len(FIRST)]} {LAST[(i // len(FIRST)) % len(LAST)]}"
+            + (f"-{i // (len(FIRST) * len(LAST))}" if i >= len(FIRST) * len(LAST) else "")
+            for i in range(max(200, n // 4))
+        ]
+        self.roles = [rng.choice(ROLES) for _ in self.people]
+        self.countries = [
+            c
+            for c in (
+                "US",
+                "GB",
+                "FR",
+                "DE",
+                "RS",
+                "XK",
+                "IL",
+                "TR",
+                "UA",
+                "RU",
+                "CN",
+                "JP",
+                "IN",
+                "BR",
+                "ZA",
+                "NG",
+                "EG",
+                "IT",
+                "ES",
+                "PL",
+                "GR",
+                "HU",
+                "RO",
+                "BG",
+                "HR",
+                "BA",
+                "MK",
+                "AL",
+                "ME",
+                "SI",
+                "AT",
+                "CH",
+                "SE",
+                "NO",
+                "FI",
+                "DK",
+                "NL",
+                "BE",
+                "PT",
+            )
+        ]
+        self.orgs = [
+            f"{LAST[i % len(LAST)]} {ORG_WORDS[i % len(ORG_WORDS)]}" + (f" {i}" if i >= 240 else "")
+            for i in range(max(50, n // 20))
+        ]
+        self.places = [
+            f"{LAST[i % len(LAST)]} {PLACES[i % len(PLACES)]}" + (f" {i}" if i >= 240 else "")
+            for i in range(max(50, n // 20))
+        ]
+        self.person = _zipf_sampler(len(self.people), 1.1, rng)
+        self.country = _zipf_sampler(len(self.countries), 1.0, rng)
+        self.org = _zipf_sampler(len(self.orgs), 1.1, rng)
+        self.place = _zipf_sampler(len(self.places), 1.1, rng)
+        self.filler = [" ".join(rng.choice(FILLER) for _ in range(18)) for _ in range(2000)]
+        self.start = date(2015, 1, 1)
+
+    def article(self, k: int) -> tuple[RawArticle, list[ArticleEntity], list[FoundQuote]]:
+        rng = self.rng
+        parts: list[str] = []
+        pos = 0
+        entities: dict[tuple[str, str], ArticleEntity] = {}
+
+        def put(text: str) -> tuple[int, int]:
+            nonlocal pos
+            parts.append(text)
+            span = (pos, pos + len(text))
+            pos += len(text)
+            return span
+
+        def mention(kind: str, name: str, code: str | None = None, role: str | None = None) -> int:
+            start, end = put(name)
+            ent = entities.setdefault((kind, name), ArticleEntity(kind=kind, name=name, code=code, role=role))
+            ent.mentions.append(_Span(start, end))
+            ent.aliases.add(name)
+            return list(entities).index((kind, name))
+
+        cast = [0] if rng.random() < 1 / 3 else []
+        cast += [self.person() for _ in range(3)]
+        title = (
+            f"{self.people[cast[0]]} meets officials over {rng.choice(FILLER)} {rng.choice(FILLER)} (#{k})"
+        )
+        put(title)
+        put("\n\n")
+        quotes: list[FoundQuote] = []
+        for p in range(12):
+            if p:
+                put("\n")
+            who = cast[p % len(cast)]
+            mention("person", self.people[who], role=self.roles[who])
+            put(f" met {self.roles[who]}s from ")
+            code = self.countries[self.country()]
+            mention("country", country_name(code), code=code)
+            put(" and the ")
+            mention("organization", self.orgs[self.org()])
+            put(" in ")
+            mention("place", self.places[self.place()])
+            put(
+                ". "
+                + self.filler[rng.randrange(2000)]
+                + ". "
+                + self.filler[rng.randrange(2000)].capitalize()
+                + ". "
+                + self.filler[rng.randrange(2000)].capitalize()
+                + "."
+            )
+            if p in (4, 9):
+                put(' "')
+                q_start, q_end = put(self.filler[rng.randrange(2000)].capitalize() + ",")
+                put('" said ')
+                speaker = mention("person", self.people[who], role=self.roles[who])
+                quotes.append(
+                    FoundQuote(q_start, q_end, "direct", cue=(q_end + 2, q_end + 6), speaker=speaker)
+                )
+                put(".")
+        text = "".join(parts)
+        published = (self.start + timedelta(days=rng.randrange(3652))).isoformat()
+        paragraphs = [Block("paragraph", s, s + len(line)) for s, line in _lines(text) if s > len(title)]
+        blocks = (Block("title", 0, len(title)), *paragraphs)
+        raw = RawArticle(
+            origin=f"synthetic:{k}",
+            text=text,
+            title=title,
+            source=SOURCES[rng.randrange(8)],
+            published=published,
+            blocks=blocks,
+        )
+        return raw, list(entities.values()), quotes
+
+
+class _Span:
+    """The part of a mention the writer reads: offsets (and a token span the writer never uses)."""
+
+    __slots__ = ("end", "i", "j", "start")
+
+    def __init__(self, start: int, end: int):
+        self.start, self.end, self.i, self.j = start, end, 0, 0
+
+
+def _lines(text: str):
+    start = 0
+    for line in text.split("\n"):
+        if line:
+            yield start, line
+        start += len(line) + 1
+
+
+class _Extraction:
+    def __init__(self, entities, quotes):
+        self.entities, self.quotes = entities, quotes
+
+
+def build(path: Path, n: int, seed: int = 7, batch: int = 500, progress=True) -> dict:
+    """Write ``n`` synthetic articles into a new store at ``path``; return size and timing figures."""
+    if path.exists():
+        raise SystemExit(f"{path} exists; pick a new path")
+    db = open_store(path)
+    db.execute("PRAGMA synchronous = OFF")
+    corpus = Corpus(n, seed)
+    started = time.perf_counter()
+    done = 0
+    while done < n:
+        items = []
+        for k in range(done, min(n, done + batch)):
+            raw, entities, quotes = corpus.article(k)
+            items.append((raw, _Extraction(entities, quotes), content_hash(raw)))
+        save_many(db, items)
+        done += len(items)
+        if progress and (done % 10_000 == 0 or done == n):
+            rate = done / (time.perf_counter() - started)
+            print(f"{done:,} articles, {rate:,.0f}/s", file=sys.stderr)
+    db.execute("PRAGMA optimize")
+    db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.conn.close()
+    seconds = time.perf_counter() - started
+    size = path.stat().st_size
+    return {"articles": n, "seconds": seconds, "bytes": size, "bytes_per_article": size / n}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--articles", type=int, default=1000)
+    ap.add_argument("--db", type=Path, required=True)
+    ap.add_argument("--seed", type=int, default=7)
+    args = ap.parse_args(argv)
+    figures = build(args.db, args.articles, args.seed)
+    print(
+        f"{figures['articles']:,} articles in {figures['seconds']:.0f}s "
+        f"({figures['articles'] / figures['seconds']:,.0f}/s); {figures['bytes'] / 1e6:,.0f} MB, "
+        f"{figures['bytes_per_article']:,.0f} bytes per article → {args.db}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
