@@ -211,7 +211,7 @@ class Store:
         """Articles that mention an entity, newest first, with the number of mentions in each."""
         rows = self._rows(
             f"SELECT {_SUMMARY}, ae.mentions FROM article_entities ae JOIN articles a ON a.id = ae.article_id "
-            f"WHERE ae.entity_id = ? ORDER BY {_ORDER} LIMIT ? OFFSET ?",
+            "WHERE ae.entity_id = ? ORDER BY ae.published DESC, ae.article_id DESC LIMIT ? OFFSET ?",
             (entity_id, limit, offset),
         )
         return [(_summary(r[:-1]), r[-1]) for r in rows]

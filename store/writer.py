@@ -125,8 +125,8 @@ def _insert(db: sqlite_utils.Database, raw: RawArticle, extraction: Extraction, 
         entity_id = _entity_id(db, ent, len(ent.mentions))
         ids.append(entity_id)
         conn.execute(
-            "INSERT OR IGNORE INTO article_entities (article_id, entity_id, mentions) VALUES (?,?,?)",
-            (article_id, entity_id, len(ent.mentions)),
+            "INSERT OR IGNORE INTO article_entities (article_id, entity_id, mentions, published) VALUES (?,?,?,?)",
+            (article_id, entity_id, len(ent.mentions), raw.published or ""),
         )
         if ent.role:
             conn.execute(
