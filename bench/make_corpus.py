@@ -18,13 +18,14 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from store.bulk import BulkLoader
 from store.countries import country_name
 from store.db import open_store
 from store.extract.quotes import FoundQuote
 from store.extract.resolve import ArticleEntity
 from store.models import Block
 from store.readers import RawArticle
-from store.writer import content_hash, save_many
+from store.writer import content_hash
 
 FIRST = (
     "Ana Marko Elena Jonas Sara Omar Lena Ivan Mira Tomas Nadia Pavel Clara Yusuf Aisha Diego Hana Luca Irina "
@@ -136,7 +137,8 @@ class Corpus:
             f"{LAST[i % len(LAST)]} {PLACES[i % len(PLACES)]}" + (f" {i}" if i >= 240 else "")
             for i in range(max(50, n // 20))
         ]
-        self.person = _zipf_sampler(len(self.people), 1.1, rng)
+        self.country_names = {code: country_name(code) for code in self.countries}
+        self.person = _zipf_sampler(len(self.people) - 1, 1.1, rng)
         self.country = _zipf_sampler(len(self.countries), 1.0, rng)
         self.org = _zipf_sampler(len(self.orgs), 1.1, rng)
         self.place = _zipf_sampler(len(self.places), 1.1, rng)
@@ -156,15 +158,20 @@ class Corpus:
             pos += len(text)
             return span
 
+        order: dict[tuple[str, str], int] = {}
+
         def mention(kind: str, name: str, code: str | None = None, role: str | None = None) -> int:
             start, end = put(name)
-            ent = entities.setdefault((kind, name), ArticleEntity(kind=kind, name=name, code=code, role=role))
+            ent = entities.get((kind, name))
+            if ent is None:
+                ent = entities[(kind, name)] = ArticleEntity(kind=kind, name=name, code=code, role=role)
+                ent.aliases.add(name)
+                order[(kind, name)] = len(order)
             ent.mentions.append(_Span(start, end))
-            ent.aliases.add(name)
-            return list(entities).index((kind, name))
+            return order[(kind, name)]
 
         cast = [0] if rng.random() < 1 / 3 else []
-        cast += [self.person() for _ in range(3)]
+        cast += [1 + self.person() for _ in range(3)]  # the rest of the cast: Zipf over everyone else
         title = (
             f"{self.people[cast[0]]} meets officials over {rng.choice(FILLER)} {rng.choice(FILLER)} (#{k})"
         )
@@ -178,7 +185,7 @@ class Corpus:
             mention("person", self.people[who], role=self.roles[who])
             put(f" met {self.roles[who]}s from ")
             code = self.countries[self.country()]
-            mention("country", country_name(code), code=code)
+            mention("country", self.country_names[code], code=code)
             put(" and the ")
             mention("organization", self.orgs[self.org()])
             put(" in ")
@@ -245,6 +252,7 @@ def build(path: Path, n: int, seed: int = 7, batch: int = 500, progress=True) ->
     db = open_store(path)
     db.execute("PRAGMA synchronous = OFF")
     corpus = Corpus(n, seed)
+    loader = BulkLoader(db)
     started = time.perf_counter()
     done = 0
     while done < n:
@@ -252,11 +260,12 @@ def build(path: Path, n: int, seed: int = 7, batch: int = 500, progress=True) ->
         for k in range(done, min(n, done + batch)):
             raw, entities, quotes = corpus.article(k)
             items.append((raw, _Extraction(entities, quotes), content_hash(raw)))
-        save_many(db, items)
+        loader.add(items)
         done += len(items)
         if progress and (done % 10_000 == 0 or done == n):
             rate = done / (time.perf_counter() - started)
             print(f"{done:,} articles, {rate:,.0f}/s", file=sys.stderr)
+    loader.finish()
     db.execute("PRAGMA optimize")
     db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.conn.close()

@@ -1,0 +1,37 @@
+"""A small run of the synthetic corpus generator, so the benchmark's store cannot rot."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from bench.make_corpus import Corpus, build
+from store.queries import Store
+
+
+def test_a_synthetic_store_has_the_promised_shape_and_answers_queries(tmp_path):
+    path = tmp_path / "synthetic.db"
+    figures = build(path, 300, progress=False)
+    assert figures["articles"] == 300 and figures["bytes_per_article"] > 0
+    store = Store.open(path)
+    assert store.article_count() == 300
+    top = Corpus(300).people[0]
+    (person,) = [e for e in store.find_entities(top, kind="person") if e.name == top]
+    # the most mentioned person is in about a third of all articles
+    assert 60 <= person.article_count <= 140
+    assert len(store.entity_articles(person.id, limit=1000)) == person.article_count
+    assert len(store.search(f'person:"{top}"', limit=1000)) == person.article_count
+    # counts kept on entities agree with the rows they summarise
+    conn = sqlite3.connect(path)
+    wrong = conn.execute(
+        "SELECT count(*) FROM entities e WHERE article_count != "
+        "(SELECT count(*) FROM article_entities ae WHERE ae.entity_id = e.id) OR mention_count != "
+        "(SELECT count(*) FROM mentions m WHERE m.entity_id = e.id)"
+    ).fetchone()[0]
+    assert wrong == 0
+    dates = [a.published for a in store.articles(300)]
+    assert dates == sorted(dates, reverse=True) and dates[0][:4] != dates[-1][:4]
+    quotes = conn.execute("SELECT count(*) FROM quotes").fetchone()[0]
+    assert quotes == 600
+    article = store.article(store.articles(1)[0].id)
+    for m in store.mentions(article.id):
+        assert article.text[m.start : m.end]  # offsets land inside the text
