@@ -11,8 +11,6 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-import pycountry
-
 # Names newsrooms use that pycountry does not give as name, common_name or official_name.
 EXTRA_NAMES: dict[str, tuple[str, ...]] = {
     "XK": ("Kosovo", "Republic of Kosovo"),
@@ -325,6 +323,8 @@ class Country:
 @cache
 def _tables() -> tuple[dict[str, str], dict[str, str]]:
     names: dict[str, str] = {}
+    import pycountry  # imported when a country is first looked up, not at start-up
+
     for c in pycountry.countries:
         for attr in ("name", "common_name", "official_name"):
             if value := getattr(c, attr, None):
@@ -350,6 +350,8 @@ def country_name(code: str) -> str:
     code = code.upper()
     if code in SHORT_NAMES:
         return SHORT_NAMES[code]
+    import pycountry
+
     c = pycountry.countries.get(alpha_2=code)
     return (getattr(c, "common_name", None) or c.name) if c else code
 
@@ -373,6 +375,8 @@ def by_code(code: str) -> Country | None:
     code = code.strip().upper()
     if code == "XK":
         return Country("XK", "Kosovo")
+    import pycountry
+
     c = pycountry.countries.get(alpha_2=code) if len(code) == 2 else pycountry.countries.get(alpha_3=code)
     return Country(c.alpha_2, country_name(c.alpha_2)) if c else None
 

@@ -5,12 +5,15 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from .schema import SCHEMA_VERSION, SchemaError, check, migrate, version
 
 ENV_VAR = "NEWSDESK_DB"
+
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 class StoreError(Exception):
@@ -47,6 +50,8 @@ def open_store(path: str | Path, *, create: bool = True) -> sqlite_utils.Databas
     elif path.is_dir():
         raise StoreError(f"{path} is a folder, not a store file")
     try:
+        import sqlite_utils  # writers only: the read path stays light (sqlite-utils pulls in numpy)
+
         conn = _connect(path)
         db = sqlite_utils.Database(conn)
         check(db)  # before anything is written, even the journal mode
@@ -60,14 +65,23 @@ def open_store(path: str | Path, *, create: bool = True) -> sqlite_utils.Databas
     return db
 
 
-def open_reader(path: str | Path) -> sqlite_utils.Database:
-    """Open an existing store for reading (the TUI and search): never creates or migrates anything."""
+class Reader:
+    """A read connection with the two things the read API uses of a sqlite-utils Database."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        self.execute = conn.execute
+
+
+def open_reader(path: str | Path) -> Reader | sqlite_utils.Database:
+    """Open an existing store for reading (the TUI and search) with plain sqlite3; an older store is migrated
+    first. Never creates a store."""
     path = Path(path).expanduser()
     if not path.is_file():
         raise StoreError(f"no store at {path} (ingest some articles first: newsdesk ingest FILE...)")
     try:
         conn = _connect(path)
-        db = sqlite_utils.Database(conn)
+        db = Reader(conn)
         found = version(db)
         if found == 0:
             raise StoreError(f"{path} is not a newsdesk store")

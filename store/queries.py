@@ -9,13 +9,16 @@ from __future__ import annotations
 import json
 import threading
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from . import countries
 from .db import open_reader
 from .models import Article, ArticleSummary, Block, Entity, Mention, Quote, SearchHit
 from .query_syntax import ENTITY_FIELDS, Query, Term, fts_escape, parse
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
 
 HIGHLIGHT_START = "\x02"
 HIGHLIGHT_END = "\x03"

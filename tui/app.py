@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
@@ -35,7 +37,7 @@ class NewsdeskApp(App):
     """Read articles with their entities and quotes, and follow the links between them."""
 
     TITLE = "newsdesk"
-    CSS_PATH = "newsdesk.tcss"
+    CSS_PATH = Path(__file__).parent / "newsdesk.tcss"  # absolute, so subclasses elsewhere find it
     COMMANDS = App.COMMANDS | {ActionCommands, EntityCommands}
     BINDINGS = [
         Binding("slash", "search", "Search"),

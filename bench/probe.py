@@ -1,0 +1,58 @@
+"""Start an app headless, stop it at its first painted screen, and report the time and peak memory.
+
+    python -m bench.probe newsdesk STORE     # newsdesk, until the article list has rows on screen
+    python -m bench.probe bare               # a bare Textual app painting one Static
+
+Prints one JSON line: {"seconds": time from process start to the first screen, "rss_mb": peak RSS}.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+
+STARTED = time.perf_counter()
+
+
+def _report() -> None:
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"seconds": time.perf_counter() - STARTED, "rss_mb": peak_kb / 1024}), flush=True)
+
+
+def bare() -> None:
+    from textual.app import App
+    from textual.widgets import Static
+
+    class Bare(App):
+        def compose(self):
+            yield Static("hello")
+
+        def on_mount(self) -> None:
+            self.call_after_refresh(self.done)
+
+        def done(self) -> None:
+            self.exit(time.perf_counter() - STARTED)
+
+    Bare().run(headless=True, size=(160, 45))
+
+
+def newsdesk(path: str) -> None:
+    from store.queries import Store
+    from tui.app import NewsdeskApp
+    from tui.widgets.article_list import ArticleList
+
+    class Probe(NewsdeskApp):
+        def on_article_list_loaded(self, event: ArticleList.Loaded) -> None:
+            self.call_after_refresh(self.exit)
+
+    Probe(Store.open(path)).run(headless=True, size=(160, 45))
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "bare":
+        bare()
+    else:
+        newsdesk(sys.argv[2])
+    _report()
