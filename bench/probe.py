@@ -16,9 +16,21 @@ import time
 STARTED = time.perf_counter()
 
 
+def _peak_rss_mb() -> float:
+    """This process's peak RSS. /proc's VmHWM, where there is one: ru_maxrss survives exec on Linux, so a child of
+    a big parent would report the parent's size."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def _report() -> None:
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({"seconds": time.perf_counter() - STARTED, "rss_mb": peak_kb / 1024}), flush=True)
+    print(json.dumps({"seconds": time.perf_counter() - STARTED, "rss_mb": _peak_rss_mb()}), flush=True)
 
 
 def bare() -> None:

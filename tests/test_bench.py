@@ -35,3 +35,24 @@ def test_a_synthetic_store_has_the_promised_shape_and_answers_queries(tmp_path):
     article = store.article(store.articles(1)[0].id)
     for m in store.mentions(article.id):
         assert article.text[m.start : m.end]  # offsets land inside the text
+
+
+def test_the_benchmark_suite_runs_end_to_end():
+    """A smoke run (100 articles, 3 repeats): every measure prints a row. Timings are not judged here."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "bench", "--smoke"], capture_output=True, text=True, timeout=600
+    )
+    assert done.returncode == 0, done.stderr
+    for measure in (
+        "start-up to first screen",
+        "peak memory",
+        "search person:",
+        "search combined",
+        "scroll the list",
+        "next linked item",
+        "entity page of the top person",
+    ):
+        assert measure in done.stdout, measure

@@ -1,0 +1,209 @@
+"""The newsdesk benchmarks: every figure beside a baseline measured in the same run, as a ratio.
+
+    python -m bench                         # 1,000 and 1,000,000 articles (the big store takes a while to build)
+    python -m bench --sizes 1000,20000      # other sizes
+    python -m bench --smoke                 # 100 articles, few repeats: checks the suite runs (used by the tests)
+
+Stores are built once with bench.make_corpus under bench/.stores/ and reused. Results are printed and appended
+to bench/results.md with the date and the machine's core count. Benchmarks never fail: they report.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+
+from bench.make_corpus import Corpus, build
+
+HERE = Path(__file__).resolve().parent
+STORES = HERE / ".stores"
+
+
+def _median_p95(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    return statistics.median(ordered), ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def store_for(size: int) -> Path:
+    STORES.mkdir(exist_ok=True)
+    path = STORES / f"synthetic-{size}.db"
+    if not path.exists():
+        print(f"building a {size:,}-article store at {path} …", file=sys.stderr)
+        build(path, size)
+    return path
+
+
+# ------------------------------------------------------------------------------------------------ start-up
+def _probe(*args: str) -> tuple[float, float]:
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.probe", *args], capture_output=True, text=True, check=True
+    )
+    wall = time.perf_counter() - started
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    return wall, figures["rss_mb"]
+
+
+def startup(path: Path, repeats: int) -> dict:
+    """Launch to first painted screen (wall time of the process) and peak RSS, beside a bare Textual app."""
+    app, bare, app_rss, bare_rss = [], [], [], []
+    for _ in range(repeats):  # interleaved, so noise hits both alike
+        t, rss = _probe("newsdesk", str(path))
+        app.append(t)
+        app_rss.append(rss)
+        t, rss = _probe("bare")
+        bare.append(t)
+        bare_rss.append(rss)
+    return {
+        "startup": (statistics.median(app), statistics.median(bare)),
+        "memory": (max(app_rss), max(bare_rss)),
+    }
+
+
+# ------------------------------------------------------------------------------------------------ search
+def search(path: Path, size: int, repeats: int) -> dict[str, tuple[float, float]]:
+    """Median and p95 seconds of each kind of query, first page (50 hits with snippets)."""
+    from store.queries import Store
+
+    corpus = Corpus(size)
+    top, other = corpus.people[0], corpus.people[1]
+    country = corpus.country_names[corpus.countries[0]]
+    queries = {
+        "person:": f'person:"{top}"',
+        "country:": f'country:"{country}"',
+        "by:": f'by:"{other}"',
+        "one word": "budgets",
+        "phrase": '"markets watched"',
+        "combined": f'person:"{top}" country:"{country}" winters after:2018-01-01',
+    }
+    store = Store.open(path)
+    out = {}
+    for name, query in queries.items():
+        store.search(query)  # warm the page cache once
+        samples = []
+        for _ in range(repeats):
+            t = time.perf_counter()
+            store.search(query, limit=50)
+            samples.append(time.perf_counter() - t)
+        out[name] = _median_p95(samples)
+    store.close()
+    return out
+
+
+# ------------------------------------------------------------------------------------------------ navigation
+def navigation(path: Path, repeats: int) -> dict[str, float]:
+    """Seconds from a key press to the repainted screen, in the real app under Pilot."""
+    return asyncio.run(_navigation(path, repeats))
+
+
+async def _timed(pilot, *keys: str) -> float:
+    t = time.perf_counter()
+    await pilot.press(*keys)
+    await pilot.app.workers.wait_for_complete()
+    for screen in pilot.app.screen_stack:
+        await screen.workers.wait_for_complete()
+    await pilot.pause()
+    return time.perf_counter() - t
+
+
+async def _navigation(path: Path, repeats: int) -> dict[str, float]:
+    from store.queries import Store
+    from tui.app import NewsdeskApp
+    from tui.history import Location
+
+    store = Store.open(path)
+    top = store.find_entities(Corpus(10).people[0], kind="person")[0]
+    app = NewsdeskApp(store)
+    out: dict[str, float] = {}
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        out["scroll the list (page down)"] = statistics.median(
+            [await _timed(pilot, "pagedown") for _ in range(repeats)]
+        )
+        first = store.articles(1)[0].id
+        app.navigate(Location("article", first))
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        out["next linked item"] = statistics.median(
+            [await _timed(pilot, "right_square_bracket") for _ in range(repeats)]
+        )
+        samples = []
+        for _ in range(max(1, repeats // 3)):
+            t = time.perf_counter()
+            app.navigate(Location("entity", top.id))
+            await pilot.pause()
+            for screen in app.screen_stack:
+                await screen.workers.wait_for_complete()
+            await pilot.pause()
+            samples.append(time.perf_counter() - t)
+            app.action_back()
+            await pilot.pause()
+        out["entity page of the top person"] = statistics.median(samples)
+    return out
+
+
+# ------------------------------------------------------------------------------------------------ report
+def _ratio(a: float, b: float) -> str:
+    return f"{a / b:.2f}x" if b else "—"
+
+
+def run(sizes: list[int], repeats: int) -> list[str]:
+    cores = os.cpu_count()
+    lines = [
+        f"## {datetime.now().isoformat(timespec='minutes')} · {cores} cores · sizes {', '.join(map(str, sizes))}",
+        "",
+        "| store | measure | figure | baseline | ratio |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    searches: dict[int, dict[str, tuple[float, float]]] = {}
+    for size in sizes:
+        path = store_for(size)
+        s = startup(path, repeats=max(3, repeats // 4))
+        lines.append(
+            f"| {size:,} | start-up to first screen | {s['startup'][0]:.2f} s | bare Textual "
+            f"{s['startup'][1]:.2f} s | {_ratio(*s['startup'])} |"
+        )
+        lines.append(
+            f"| {size:,} | peak memory | {s['memory'][0]:.0f} MB | bare Textual {s['memory'][1]:.0f} MB | "
+            f"+{s['memory'][0] - s['memory'][1]:.0f} MB |"
+        )
+        searches[size] = search(path, size, repeats)
+        smallest = searches[sizes[0]]
+        for name, (median, p95) in searches[size].items():
+            base = smallest[name][1]
+            lines.append(
+                f"| {size:,} | search {name} median / p95 | {median * 1000:.1f} / {p95 * 1000:.1f} ms | "
+                f"p95 on {sizes[0]:,}: {base * 1000:.1f} ms | {_ratio(p95, base)} |"
+            )
+        nav = navigation(path, repeats)
+        for name, seconds in nav.items():
+            lines.append(f"| {size:,} | {name} | {seconds * 1000:.0f} ms | | |")
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", default="1000,1000000")
+    ap.add_argument("--repeats", type=int, default=20)
+    ap.add_argument("--smoke", action="store_true", help="100 articles, 3 repeats, nothing written")
+    args = ap.parse_args(argv)
+    sizes = [100] if args.smoke else [int(s) for s in args.sizes.split(",")]
+    lines = run(sizes, 3 if args.smoke else args.repeats)
+    print("\n".join(lines))
+    if not args.smoke:
+        with open(HERE / "results.md", "a", encoding="utf-8") as out:
+            out.write("\n".join(lines) + "\n\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
