@@ -99,6 +99,7 @@ class BulkLoader:
                         cue[1],
                         ids[q.speaker] if q.speaker is not None else None,
                         *(q.attribution or (None, None)),
+                        raw.published or "",
                     )
                 )
         conn = self.db.conn
@@ -127,7 +128,7 @@ class BulkLoader:
             )
             conn.executemany(
                 "INSERT INTO quotes (article_id, start, end, text, kind, cue, cue_start, cue_end, speaker_id, "
-                "speaker_start, speaker_end) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                "speaker_start, speaker_end, published) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 quotes,
             )
             conn.execute("COMMIT")

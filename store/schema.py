@@ -81,8 +81,11 @@ def _v1(db: sqlite_utils.Database) -> None:
             "speaker_id": int,
             "speaker_start": int,
             "speaker_end": int,
+            "published": str,
         },
         pk="id",
+        not_null={"published"},
+        defaults={"published": ""},
     )
     # published is the article's date ('' when unknown), kept here so an entity's articles come newest first
     # straight from an index, however many there are
@@ -105,7 +108,7 @@ def _v1(db: sqlite_utils.Database) -> None:
     db["mentions"].create_index(["article_id", "start"])
     db["mentions"].create_index(["entity_id", "article_id"])
     db["quotes"].create_index(["article_id", "start"])
-    db["quotes"].create_index(["speaker_id", "article_id"])
+    db["quotes"].create_index(["speaker_id", "published", "article_id", "start"])
     db["article_entities"].create_index(["entity_id", "published", "article_id"])
     # the article list's orders (queries.ORDERS), each served by an index rather than a sort
     db.execute("CREATE INDEX idx_articles_by_date ON articles (coalesce(published, ''), id)")

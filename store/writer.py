@@ -143,7 +143,7 @@ def _insert(db: sqlite_utils.Database, raw: RawArticle, extraction: Extraction, 
         attribution = q.attribution or (None, None)
         conn.execute(
             "INSERT INTO quotes (article_id, start, end, text, kind, cue, cue_start, cue_end, speaker_id, "
-            "speaker_start, speaker_end) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            "speaker_start, speaker_end, published) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 article_id,
                 q.start,
@@ -155,6 +155,7 @@ def _insert(db: sqlite_utils.Database, raw: RawArticle, extraction: Extraction, 
                 cue[1],
                 speaker,
                 *attribution,
+                raw.published or "",
             ),
         )
     return article_id

@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from store import countries
 from store.models import ArticleSummary, Entity, Quote
+from store.queries import CO_MENTION_WINDOW
 
 from ..history import Location
 from ..text import KIND_STYLE, QUOTE_STYLE, abridge
@@ -127,7 +128,11 @@ class EntityScreen(Screen):
         section(f"Articles ({entity.article_count:,})")
         options.extend(self._article_options(data["articles"]))
         if data["company"]:
-            section("Mentioned most often with")
+            window = CO_MENTION_WINDOW
+            section(
+                "Mentioned most often with"
+                + (f" (in the latest {window:,} articles)" if entity.article_count > window else "")
+            )
             for other, n in data["company"]:
                 label = Text(other.name, style=KIND_STYLE.get(other.kind, ""))
                 label.append(f"  {other.kind} · {n} articles together", style="dim")
