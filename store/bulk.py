@@ -7,7 +7,6 @@ ids, counts and aliases are kept in memory and written once per batch with ``exe
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -16,6 +15,7 @@ import sqlite_utils
 
 from .countries import fold
 from .readers import RawArticle
+from .writer import article_row
 
 if TYPE_CHECKING:
     from .extract.pipeline import Extraction
@@ -41,25 +41,7 @@ class BulkLoader:
         for raw, extraction, digest in items:
             article_id = self._next_article
             self._next_article += 1
-            articles.append(
-                (
-                    article_id,
-                    digest,
-                    raw.title,
-                    raw.dek,
-                    raw.byline,
-                    raw.source,
-                    raw.published,
-                    raw.url,
-                    raw.origin,
-                    raw.text,
-                    json.dumps([[b.kind, b.start, b.end] for b in raw.blocks]),
-                    len(raw.text.split()),
-                    sum(1 for e in extraction.entities if e.kind == "person"),
-                    len(extraction.quotes),
-                    self._now,
-                )
-            )
+            articles.append((article_id, *article_row(raw, extraction, digest, self._now)))
             ids = []
             for ent in extraction.entities:
                 key = (ent.kind, ent.key)

@@ -92,32 +92,35 @@ def save_many(db: sqlite_utils.Database, items: list[tuple[RawArticle, Extractio
     return added
 
 
+def article_row(raw: RawArticle, extraction: Extraction, digest: str, now: str) -> tuple:
+    """The articles row of an extracted article, in the column order of both write paths."""
+    return (
+        digest,
+        raw.title,
+        raw.dek,
+        raw.byline,
+        raw.source,
+        raw.published,
+        raw.url,
+        raw.origin,
+        raw.text,
+        json.dumps([[b.kind, b.start, b.end] for b in raw.blocks]),
+        len(raw.text.split()),
+        sum(1 for e in extraction.entities if e.kind == "person"),
+        len(extraction.quotes),
+        now,
+    )
+
+
 def _insert(db: sqlite_utils.Database, raw: RawArticle, extraction: Extraction, digest: str) -> int | None:
     """The writes of one article, inside the caller's transaction."""
     conn = db.conn
     if conn.execute("SELECT 1 FROM articles WHERE content_hash = ?", (digest,)).fetchone():
         return None
-    blocks = json.dumps([[b.kind, b.start, b.end] for b in raw.blocks])
-    people = sum(1 for e in extraction.entities if e.kind == "person")
     cur = conn.execute(
         "INSERT INTO articles (content_hash, title, dek, byline, source, published, url, origin, text, blocks, "
         "word_count, people_count, quote_count, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        (
-            digest,
-            raw.title,
-            raw.dek,
-            raw.byline,
-            raw.source,
-            raw.published,
-            raw.url,
-            raw.origin,
-            raw.text,
-            blocks,
-            len(raw.text.split()),
-            people,
-            len(extraction.quotes),
-            datetime.now(UTC).isoformat(timespec="seconds"),
-        ),
+        article_row(raw, extraction, digest, datetime.now(UTC).isoformat(timespec="seconds")),
     )
     article_id = cur.lastrowid
     ids: list[int] = []

@@ -186,6 +186,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     from store.queries import HIGHLIGHT_END, HIGHLIGHT_START, Store
     from store.query_syntax import QuerySyntaxError
 
+    from .text import highlighted
+
     query = " ".join(args.query)
     try:
         store = Store.open(_db_path(args))
@@ -230,23 +232,10 @@ def cmd_search(args: argparse.Namespace) -> int:
             Text(a.source or "—"),
             Text(a.title),
             Text("; ".join(hit.matched)),
-            highlighted(hit.snippet, HIGHLIGHT_START, HIGHLIGHT_END),
+            highlighted(hit.snippet),
         )
     console.print(table)
     return EXIT_OK
-
-
-def highlighted(snippet: str, start_mark: str, end_mark: str, style: str = "bold reverse") -> Text:
-    """A snippet with its marked matches styled, as Text (never parsed as markup)."""
-    out = Text()
-    rest = snippet
-    while start_mark in rest:
-        before, _, rest = rest.partition(start_mark)
-        match, _, rest = rest.partition(end_mark)
-        out.append(before)
-        out.append(match, style=style)
-    out.append(rest)
-    return out
 
 
 # ----------------------------------------------------------------------------------------------- extract
