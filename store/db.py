@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from pathlib import Path
@@ -46,7 +47,7 @@ def open_store(path: str | Path, *, create: bool = True) -> sqlite_utils.Databas
     if not path.exists():
         if not create:
             raise StoreError(f"no store at {path} (ingest some articles first: newsdesk ingest FILE...)")
-        path.parent.mkdir(parents=True, exist_ok=True)
+        _create(path)
     elif path.is_dir():
         raise StoreError(f"{path} is a folder, not a store file")
     try:
@@ -63,6 +64,29 @@ def open_store(path: str | Path, *, create: bool = True) -> sqlite_utils.Databas
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{path} cannot be opened as a store: {exc}") from None
     return db
+
+
+def _create(path: Path) -> None:
+    """Make a new store whole or not at all: the schema is built in a file of its own, which then takes the
+    store's name only if nobody made the store meanwhile (a hard link fails rather than overwrite)."""
+    import sqlite_utils
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.{os.getpid()}.creating")
+    temp.unlink(missing_ok=True)
+    try:
+        conn = _connect(temp)
+        conn.execute("PRAGMA journal_mode = WAL")
+        migrate(sqlite_utils.Database(conn))
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.close()
+        with contextlib.suppress(FileExistsError):  # another process made it first: use theirs
+            os.link(temp, path)
+    except OSError as exc:
+        raise StoreError(f"cannot create a store at {path}: {exc.strerror or exc}") from None
+    finally:
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(temp) + suffix).unlink(missing_ok=True)
 
 
 class Reader:

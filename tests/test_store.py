@@ -70,3 +70,20 @@ def test_the_reader_never_creates_a_store(tmp_path):
     with pytest.raises(StoreError, match="no store"):
         open_reader(tmp_path / "missing.db")
     assert not (tmp_path / "missing.db").exists()
+
+
+def test_a_store_whose_creation_fails_midway_is_not_left_behind(tmp_path, monkeypatch):
+    from store import schema
+
+    def half_then_crash(db):
+        db["articles"].create({"id": int, "title": str}, pk="id")
+        raise RuntimeError("power cut")
+
+    monkeypatch.setitem(schema.MIGRATIONS, 1, half_then_crash)
+    path = tmp_path / "s.db"
+    with pytest.raises(RuntimeError):
+        open_store(path)
+    assert list(tmp_path.iterdir()) == []  # neither the store nor its scaffolding
+    monkeypatch.undo()
+    db = open_store(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
