@@ -78,20 +78,6 @@ def save(
     return article_id
 
 
-def save_many(db: sqlite_utils.Database, items: list[tuple[RawArticle, Extraction, str]]) -> int:
-    """Store a batch of (article, extraction, content hash) in one transaction (bulk loads); return how many
-    were new."""
-    conn = db.conn
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        added = sum(_insert(db, raw, extraction, digest) is not None for raw, extraction, digest in items)
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    return added
-
-
 def article_row(raw: RawArticle, extraction: Extraction, digest: str, now: str) -> tuple:
     """The articles row of an extracted article, in the column order of both write paths."""
     return (
