@@ -103,7 +103,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _split_names(names: str) -> list[str]:
-    """"Ana Kovač in Belgrade and Tom Hale" → the names alone."""
+    """ "Ana Kovač in Belgrade and Tom Hale" → the names alone."""
     parts = re.split(r",\s*|\s+and\s+|;\s*", names.strip())
     parts = [re.sub(r"\s+(?:in|from)\s+[A-Z][\w .'-]*$", "", p.strip()) for p in parts]
     return [p for p in parts if p]

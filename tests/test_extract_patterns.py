@@ -557,3 +557,189 @@ def test_an_organisation_that_speaks_is_not_made_a_person():
     _, ex = _run("“Rates will stay higher for longer,” Goldman Sachs said in a note to clients.")
     kinds = {e.name: e.kind for e in ex.entities}
     assert kinds.get("Goldman Sachs") != "person"
+
+
+# ----------------------------------------------------------------- held-out failure classes, as general sentences
+NOVAK = "Petra Novak, the chief economist at Harlow Bank, presented the forecast on Tuesday."
+MENDES = "Carla Mendes, the head coach of the home side, spoke after the game."
+
+SPEAKER_CASES = [
+    # a cue coordinated with a reported clause: the speaker is the subject up the parse that names someone
+    (
+        [
+            MENDES,
+            "Mendes said her team had been “slow and careless” in the first half and thanked the supporters for "
+            "“staying loud until the very end.”",
+        ],
+        "staying loud",
+        "Carla Mendes",
+    ),
+    # the second half of a split quote
+    (
+        [BERISHA, "“We are ready,” she said, “to talk to anyone who wants an agreement.”"],
+        "to talk to anyone",
+        "Elira Berisha",
+    ),
+    # a quote opening its paragraph, attributed in the next sentence
+    (
+        [
+            BERISHA,
+            "“Prices will keep rising until the spring and nobody can stop them.” The warning came from Tomas "
+            "Lind, an economist at a Swedish bank.",
+        ],
+        "Prices will keep rising",
+        "Tomas Lind",
+    ),
+    (
+        [
+            BERISHA,
+            "“It was a long year, and the worst is behind us.” That was how Tomas Lind, the bank's economist, "
+            "summed up the results.",
+        ],
+        "worst is behind us",
+        "Tomas Lind",
+    ),
+    # description speakers by age (given or not) and role
+    (
+        [
+            BERISHA,
+            "Olav Strand, 52, runs the port authority.",
+            "“The port will stay open,” the 52-year-old said.",
+        ],
+        "port will stay open",
+        "Olav Strand",
+    ),
+    (
+        [MENDES, "“We lost our heads for ten minutes and paid for it,” the 41-year-old said."],
+        "lost our heads",
+        "Carla Mendes",
+    ),
+    (
+        [
+            "White House deputy press secretary Maria Lopez defended the plan.",
+            "“The plan pays for itself within five years,” the spokeswoman said.",
+        ],
+        "pays for itself",
+        "Maria Lopez",
+    ),
+    (
+        [
+            "Amadou Sy, who chairs the national audit board, presented the report.",
+            "“Every account will be checked twice,” the board chairman said.",
+        ],
+        "checked twice",
+        "Amadou Sy",
+    ),
+    (
+        [
+            "Lars Holm, who led the Nordic delegation, spoke last.",
+            "“Rich countries must pay their share,” the Swedish diplomat said.",
+        ],
+        "pay their share",
+        "Lars Holm",
+    ),
+    (
+        [
+            MENDES,
+            "“We deserved the win,” Mendes said.",
+            "She said she had spoken to Jorge Alves after the match, but the away coach was angry.",
+            "“We were robbed by the referee today,” the visiting coach told reporters.",
+        ],
+        "robbed by the referee",
+        "Jorge Alves",
+    ),
+    # organisations as speakers
+    (
+        [
+            "Brightwave Energy raised its forecast on Thursday.",
+            "“Demand will stay strong through the winter months,” the company said in a statement.",
+        ],
+        "stay strong",
+        "Brightwave Energy",
+    ),
+    (
+        [
+            "The World Health Organization warned of shortages.",
+            "“Countries with spare vaccines should share them now,” the organization said.",
+        ],
+        "spare vaccines",
+        "World Health Organization",
+    ),
+    # pronouns: a name inside the quote is not the antecedent; a subject earlier in the sentence can be
+    (
+        [
+            "Ivan Horvat joined the club in May.",
+            "“You cannot leave Marco Rossi unmarked for a whole game. Rossi punished us,” he said.",
+        ],
+        "Rossi punished us",
+        "Ivan Horvat",
+    ),
+    (
+        [
+            BERISHA,
+            NOVAK,
+            "Novak said the shares were cheap, but she warned clients of “a long and very hard winter for "
+            "retailers.”",
+        ],
+        "very hard winter",
+        "Petra Novak",
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraphs", "words", "speaker"), SPEAKER_CASES)
+def test_speaker_pattern(paragraphs, words, speaker):
+    raw, ex = _run(*paragraphs)
+    text, _, got = _find(raw, ex, words)
+    assert got == speaker, text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "kind"),
+    [
+        ("The fraud was uncovered at payments company Zentra Pay last year.", "Zentra Pay", "organization"),
+        ("He joined from Portuguese champions Vitória Leiria in 2019.", "Vitória Leiria", "organization"),
+        (
+            "Orvel Logistics reported higher profits, and shares in Orvel rose.",
+            "Orvel Logistics",
+            "organization",
+        ),
+        ("Democrats and Republicans agreed on the budget.", "Democratic Party", "organization"),
+        ("Democrats and Republicans agreed on the budget.", "Republican Party", "organization"),
+    ],
+)
+def test_businesses_clubs_and_parties_are_organisations(sentence, name, kind):
+    assert _entities(sentence)[name]["kind"] == kind
+
+
+def test_a_company_named_by_its_first_word_is_one_organisation():
+    ents = _entities("Orvel Logistics reported higher profits.", "Shares in Orvel rose 4 percent.")
+    assert set(ents["Orvel Logistics"]["mentions"]) == {"Orvel Logistics", "Orvel"}
+    assert "Orvel" not in ents
+
+
+@pytest.mark.parametrize(
+    ("sentence", "not_name"),
+    [
+        ("The Senate passed the Clean Water Protection Act on Friday.", "Clean Water Protection Act"),
+        ("Delegates left COP28 without a deal.", "COP28"),
+        ("Cases of COVID-19 rose again.", "COVID-19"),
+        ("The ministry's yearly report, known as the “Green Ledger”, is due soon.", "Green Ledger"),
+        ("Brazil’s Health Minister, Ana Souza, visited the hospital.", "Brazil’s Health"),
+    ],
+)
+def test_laws_reports_codes_and_titles_are_not_entities(sentence, not_name):
+    assert not_name not in _entities(sentence)
+
+
+def test_surnames_with_particles_and_family_names_first_link_to_the_full_name():
+    ents = _entities(
+        "Marieke van der Berg chairs the board. Van der Berg said profits rose, and van der Berg smiled.",
+        "Park Ji-hoon is a professor in Seoul. Park said the talks mattered.",
+    )
+    assert set(ents["Marieke van der Berg"]["mentions"]) == {
+        "Marieke van der Berg",
+        "Van der Berg",
+        "van der Berg",
+    }
+    assert "Park" in ents["Park Ji-hoon"]["mentions"]

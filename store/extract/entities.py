@@ -17,10 +17,13 @@ from ..models import Block
 from .lexicon import (
     ACRONYM,
     DETERMINERS,
+    DOCUMENT_WORDS,
     GENERIC_NOUNS,
     HONORIFICS,
     KNOWN_ORGS,
     KNOWN_PLACES,
+    ORG_DESCRIPTORS,
+    PARTY_FORMS,
     PLACE_HEADS,
     ROMAN,
     TITLE_WORDS,
@@ -116,6 +119,8 @@ def _classify(doc: Doc, i: int, j: int, label: str) -> Mention | None:
         return _make(doc, i, j, "country", canon=c.name, code=c.code)
     if j - i == 1 and doc[i].is_title and (c := countries.by_demonym(text)):
         return _make(doc, i, j, "country", canon=c.name, code=c.code)
+    if text in PARTY_FORMS and not (i > 0 and doc[i - 1].is_title) and not (j < len(doc) and doc[j].is_title):
+        return _make(doc, i, j, "organization", canon=PARTY_FORMS[text])
     if label == "NORP":
         if c := countries.by_demonym(text):
             return _make(doc, i, j, "country", canon=c.name, code=c.code)
@@ -159,6 +164,8 @@ def find_mentions(doc: Doc, blocks: list[Block], source: str | None = None) -> l
     found = _add_acronyms(doc, found, blocks)
     found = _add_credit_orgs(doc, found, blocks)
     found = _country_institutions(doc, found)
+    found = _not_entities(doc, found)
+    found = _described_orgs(doc, found, layout)
     found.sort(key=lambda m: (m.start, -m.end))
     return found
 
@@ -284,6 +291,13 @@ def _add_gazetteer(doc: Doc, found: list[Mention]) -> list[Mention]:
                 hit = _make(doc, i, j, "country", canon=c.name, code=c.code, source="gazetteer")
             elif size <= 2 and (c := countries.by_demonym(text)) and doc[i].is_title:
                 hit = _make(doc, i, j, "country", canon=c.name, code=c.code, source="demonym")
+            elif (
+                size == 1
+                and text in PARTY_FORMS
+                and not (i > 0 and doc[i - 1].is_title and doc[i - 1].sent_start != 1)
+                and not (j < n and doc[j].is_title)
+            ):
+                hit = _make(doc, i, j, "organization", canon=PARTY_FORMS[text], source="party")
             if hit:
                 break
         if hit:
@@ -296,15 +310,35 @@ def _add_gazetteer(doc: Doc, found: list[Mention]) -> list[Mention]:
     return found + extra
 
 
+_PARTICLES = frozenset("van von de der den da di du del della le la bin al el ben ter ten".split())
+
+
+def surname_forms(name: str) -> list[str]:
+    """Folded forms that name a person alone: the last word, a surname with its particle ("van Dijk" of "Marieke
+    van Dijk"), and the family name first in East Asian order ("Park" of "Park Min-ho", the given name
+    hyphenated with a lower-case second part)."""
+    words = name.split()
+    if len(words) < 2:
+        return []
+    out = [countries.fold(words[-1])] if words[-1][:1].isupper() else []
+    k = len(words) - 1
+    while k > 1 and words[k - 1].lower() in _PARTICLES:
+        k -= 1
+    if k < len(words) - 1:
+        out.append(countries.fold(" ".join(words[k:])))
+    if len(words) == 2 and "-" in words[1] and words[1].split("-", 1)[1][:1].islower():
+        out.append(countries.fold(words[0]))
+    return out
+
+
 def _surname_keys(doc: Doc, found: list[Mention]) -> dict[str, str]:
     """Folded surname → folded full name, for people named in full somewhere in the article."""
     out: dict[str, str] = {}
     for m in found:
-        words = m.text(doc).split()
-        if m.kind != "person" or len(words) < 2:
+        if m.kind != "person":
             continue
-        if words[-1][:1].isupper():
-            out.setdefault(countries.fold(words[-1]), countries.fold(m.text(doc)))
+        for form in surname_forms(m.text(doc)):
+            out.setdefault(form, countries.fold(m.text(doc)))
     return out
 
 
@@ -327,6 +361,12 @@ def _person_consistency(doc: Doc, found: list[Mention]) -> list[Mention]:
         single = " " not in m.text(doc) and countries.fold(m.text(doc)) in surnames
         if single and m.kind != "person" and m.kind != "country":
             m = Mention(m.i, m.j, m.start, m.end, "person", source="surname")
+        if m.kind == "person":  # "Van der Berg" read as "Berg": take the particles back
+            k = m.i
+            while k > 0 and doc[k - 1].lower_ in _PARTICLES and not covered[k - 1] and m.i - k < 3:
+                k -= 1
+            if k < m.i and countries.fold(doc[k : m.j].text) in surnames:
+                m = _make(doc, k, m.j, "person", source="surname")
         out.append(m)
         for k in range(m.i, m.j):
             covered[k] = True
@@ -634,3 +674,88 @@ _NOT_ORG_WORD = FUNCTION_WORDS | DETERMINERS
 
 def _org_word(tok: Token) -> bool:
     return tok.is_title and tok.pos_ in ("PROPN", "NOUN") and tok.lower_ not in _NOT_ORG_WORD
+
+
+def _in_marks(doc: Doc, m: Mention) -> bool:
+    """Whether a mention is exactly a quoted title ("the “Diplomatic Bluebook”")."""
+    return m.i > 0 and m.j < len(doc) and doc[m.i - 1].is_quote and doc[m.j].is_quote
+
+
+def _not_entities(doc: Doc, found: list[Mention]) -> list[Mention]:
+    """Drop what only looks like a name: laws, reports and indexes ("the Rural Broadband Expansion Act"), a quoted
+    title, a code of letters and digits ("COP26", "COVID-19", "F-16") that is no known organisation, and a
+    title read as a name ("Nepal’s Health" of "Nepal’s Health Minister")."""
+    out = []
+    for m in found:
+        words = m.text(doc).split()
+        last = doc[m.j - 1]
+        if m.kind in ("organization", "place", "person") and not m.canon:
+            if m.kind != "person" and len(words) >= 2 and last.lower_ in DOCUMENT_WORDS and last.is_title:
+                continue
+            if m.kind == "organization" and _in_marks(doc, m) and len(words) >= 2:
+                continue
+            text = m.text(doc)
+            if " " not in text and any(c.isdigit() for c in text) and sum(c.isalpha() for c in text) >= 3:
+                continue
+            if m.kind == "person" and (
+                any(t.text in _POSSESSIVE for t in doc[m.i : m.j])
+                or (m.j < len(doc) and doc[m.j].is_title and doc[m.j].lower_ in TITLE_WORDS)
+            ):
+                continue
+        out.append(m)
+    return out
+
+
+COMPANY_SUFFIXES = frozenset(
+    """
+    logistics pay payments group holdings corp corporation inc ltd llc plc ag gmbh nv bv motors pharmaceuticals
+    industries technologies systems airlines airways energy shipping freight foods brands pharma therapeutics
+    biotech software solutions ventures insurance securities investments resources mining steel chemicals
+    electronics automotive aerospace robotics retail stores couriers telecom media capital partners labs
+    """.split()
+)
+
+
+def _described_orgs(doc: Doc, found: list[Mention], layout: Structural) -> list[Mention]:
+    """ "payments company Helvion Pay", "Polish champions Legia Warsaw": a name right after a noun that says what
+    kind of business or club it is names an organisation, everywhere in the article. And a company's first word
+    alone ("Vantor" for "Vantor Logistics") names the company."""
+    orgs: dict[str, str] = {}
+    for m in found:
+        if (
+            m.kind == "person"
+            and m.i > 0
+            and doc[m.i - 1].lower_ in ORG_DESCRIPTORS
+            and doc[m.i - 1].is_lower
+        ):
+            orgs[countries.fold(m.text(doc))] = m.text(doc)
+    firsts: set[str] = set()
+    for m in found:
+        words = m.text(doc).split()
+        key = countries.fold(m.text(doc))
+        if len(words) >= 2 and (m.kind == "organization" or key in orgs) and not m.canon:
+            head = words[0]
+            if (
+                doc[m.j - 1].lower_ in COMPANY_SUFFIXES
+                and len(head) >= 3
+                and countries.fold(head) not in layout.places
+                and not countries.capital(countries.fold(head))
+                and head.lower() not in _NOT_ORG_WORD
+                and not countries.by_name(head)
+                and not countries.by_demonym(head)
+            ):
+                firsts.add(countries.fold(head))
+    if not orgs and not firsts:
+        return found
+    people = {countries.fold(w) for m in found if m.kind == "person" for w in m.text(doc).split()}
+    out = []
+    for m in found:
+        key = countries.fold(m.text(doc))
+        if (
+            m.kind != "organization"
+            and m.kind != "country"
+            and (key in orgs or (key in firsts and key not in people))
+        ):
+            m = Mention(m.i, m.j, m.start, m.end, "organization", source="described")
+        out.append(m)
+    return out

@@ -17,7 +17,7 @@ CUE_LEMMAS = frozenset(
     allege charge cite read chant scream yell sigh laugh grumble murmur mutter snap signal signalled
     tweet text email message blog predict assure reassure affirm reaffirm contend object protest
     propose recommend summarise summarize characterise characterize label brand term hope fear worry
-    believe think feel congratulate credit commend applaud salute
+    believe think feel congratulate credit commend applaud salute sum
     """.split()
 )
 # Cue verbs whose object says what was expressed: the cue shown to the user runs through the object.
@@ -66,7 +66,8 @@ TITLE_WORDS = frozenset(
     diplomat consul manager editor correspondent journalist reporter columnist author spokesmen
     chief-executive treasurer governor-general speaker rapporteur fm pm cfo coo cto inspector
     superintendent sheriff commissar counsellor councillor councilor member dean rector chancellor-
-    elect president-elect candidate nominee activist campaigner organiser organizer
+    elect president-elect candidate nominee activist campaigner organiser organizer coach trainer
+    referee striker goalkeeper midfielder defender winger player
     """.split()
 )
 # Single capitalised common nouns that are not names on their own ("an Embassy", "the Ministry").
@@ -131,6 +132,8 @@ KNOWN_ORGS: dict[str, tuple[str, ...]] = {
     "LinkedIn": (),
     "Hezbollah": ("Hizbollah", "Hizbullah"),
     "Hamas": (),
+    "Democratic Party": (),
+    "Republican Party": ("GOP",),
     "Group of Seven": ("G7", "G-7"),
     "Group of 20": ("G20", "G-20"),
 }
@@ -166,13 +169,20 @@ DESCRIPTION_SYNONYMS: dict[str, frozenset[str]] = {
         "mp mep member parliament senator legislator deputy congressman congresswoman representative".split()
     ),
     "legislator": frozenset("mp mep member parliament senator lawmaker deputy congressman".split()),
-    "diplomat": frozenset("minister ambassador envoy consul diplomat foreign deputy secretary".split()),
-    "envoy": frozenset("ambassador envoy representative diplomat".split()),
+    "diplomat": frozenset(
+        "minister ambassador envoy consul diplomat foreign deputy secretary delegation delegate negotiator".split()
+    ),
+    "envoy": frozenset("ambassador envoy representative diplomat delegation".split()),
+    "negotiator": frozenset("minister ambassador envoy diplomat delegation delegate negotiator".split()),
     "politician": frozenset("minister mp mep senator president mayor leader member deputy".split()),
     "official": frozenset(),
-    "spokesperson": frozenset("spokesman spokeswoman spokesperson".split()),
-    "spokesman": frozenset("spokesperson".split()),
-    "spokeswoman": frozenset("spokesperson".split()),
+    "spokesperson": frozenset("spokesman spokeswoman spokesperson press".split()),
+    "spokesman": frozenset("spokesperson press".split()),
+    "spokeswoman": frozenset("spokesperson press".split()),
+    "chairman": frozenset("chair chairwoman chairperson".split()),
+    "chairwoman": frozenset("chair chairman chairperson".split()),
+    "chair": frozenset("chairman chairwoman chairperson".split()),
+    "head": frozenset("chief director leader chair chairman chairwoman".split()),
 }
 
 # Lower-case head nouns that make a proper noun before them a place ("the Lipa camp", "the Nišava district").
@@ -182,5 +192,33 @@ PLACE_HEADS = frozenset(
     county municipality village town neighbourhood neighborhood suburb crossing airport port harbour harbor
     station stadium arena park island islands peninsula coast sea gulf bay canal dam mine prison refinery
     field oilfield plant
+    """.split()
+)
+
+# Parties named by their members or an adjective ("Democrats", "a Republican senator"): the party is meant.
+PARTY_FORMS = {
+    "Democrat": "Democratic Party",
+    "Democrats": "Democratic Party",
+    "Democratic": "Democratic Party",
+    "Republican": "Republican Party",
+    "Republicans": "Republican Party",
+    "Tory": "Conservative Party",
+    "Tories": "Conservative Party",
+}
+
+# Lower-case nouns that, right before a name, say it names a business or a club ("payments company Helvion
+# Pay", "French side Stade de Reims", "Polish champions Legia Warsaw").
+ORG_DESCRIPTORS = frozenset(
+    """
+    company firm group side club champions team rival rivals carrier lender bank insurer startup start-up maker
+    broadcaster newspaper daily outfit operator retailer giant conglomerate brand chain airline publisher
+    manufacturer supplier distributor subsidiary owner developer producer
+    """.split()
+)
+# Last words of the names of laws, reports and documents: not organisations.
+DOCUMENT_WORDS = frozenset(
+    """
+    act bill law index report bluebook whitepaper plan strategy directive regulation charter protocol declaration
+    accord agreement convention treaty amendment doctrine survey census budget manifesto
     """.split()
 )

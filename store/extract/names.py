@@ -33,7 +33,10 @@ ORG_WORDS = frozenset(
     association alliance union party front movement forum centre center office service services process
     programme program initiative project summit conference court tribunal assembly parliament congress
     watch international trust society organization organisation authority board reserve exchange lab labs
-    systems technologies motors pharmaceuticals industries airport railways telecom co
+    systems technologies motors pharmaceuticals industries airport railways telecom co logistics pay payments
+    shipping freight foods brands pharma therapeutics biotech software solutions ventures insurance securities
+    investments resources mining steel chemicals electronics automotive aerospace robotics retail stores
+    couriers transport airline lines entertainment studios publishing
     """.split()
 )
 FUNCTION_WORDS = frozenset("without with for of and or the in on at to by from into over under".split())

@@ -40,6 +40,11 @@ _TITLE_INTRO = (
     "termed",
 )
 _ORG_NOUNS = {
+    "organization",
+    "organisation",
+    "firm",
+    "group",
+    "club",
     "ministry",
     "government",
     "office",
@@ -59,6 +64,20 @@ _ORG_NOUNS = {
     "party",
 }
 
+
+# A business described by what it is ("the company said in a statement"): any company named before fits.
+_COMPANY_NOUNS = frozenset("company firm group business carrier lender insurer retailer maker club".split())
+# Bodies that are not businesses, by the last word of their name.
+_PUBLIC_BODY_WORDS = frozenset(
+    """
+    ministry government office department agency commission embassy police army council committee court
+    parliament assembly senate congress union nations organization organisation presidency party tribunal
+    authority fund bank
+    """.split()
+)
+# "the visiting coach", "the other minister": someone other than the person just quoted.
+_CONTRASTIVE = frozenset({"other", "visiting", "rival", "opposing", "opposite"})
+_AGE = re.compile(r"\b(\d{1,3})-year-old\b")
 
 _TITLE_FUNCTION_WORDS = frozenset(
     "a an the and or but nor of in on at to for from with by as into over under about after before vs".split()
@@ -97,11 +116,20 @@ def _label_words(label: str) -> set[str]:
     return {_POSSESSIVE.sub("", w.strip(",.")).lower() for w in _expand(label).replace("-", " ").split()}
 
 
+def _company_like(ent: ArticleEntity) -> bool:
+    """An organisation that can be "the company": not a public body, an outlet or a press agency."""
+    if any(m.source in ("layout", "credit") or m.canon for m in ent.mentions):
+        return False
+    return ent.name.split()[-1].lower() not in _PUBLIC_BODY_WORDS
+
+
 def _fit(head: str, words: set[str], ent: ArticleEntity) -> int | None:
     """How well a description ("the government spokesman", "the lawmaker") fits an entity, or None."""
     if ent.kind == "organization":
         label = _label_words(ent.name)
-        return len(words & label) if head in label else None
+        if head in label:
+            return len(words & label)
+        return 0 if head in _COMPANY_NOUNS and _company_like(ent) else None
     if not ent.role:
         return None
     label = _label_words(ent.role)
@@ -111,6 +139,18 @@ def _fit(head: str, words: set[str], ent: ArticleEntity) -> int | None:
     if synonyms is not None and (not synonyms or synonyms & label):
         return len(words & label)
     return None
+
+
+def _is_subject(doc: Doc, m: Mention) -> bool:
+    """A mention that is its clause's subject, or opens its sentence (where news puts the subject, even when the
+    parser reads "Yoon, asked about …, said" otherwise)."""
+    if doc[m.j - 1].dep_ in _SUBJECT_DEPS:
+        return True
+    sent = doc[m.i].sent
+    k = sent.start
+    while k < m.i and (doc[k].is_punct or doc[k].is_space):
+        k += 1
+    return k == m.i and doc[m.j - 1].dep_ not in ("poss", "pobj", "dobj", "compound")
 
 
 class _Context:
@@ -129,9 +169,8 @@ class _Context:
         self.mentions.sort(key=lambda x: x[0].start)
         self.starts = [m.start for m, _ in self.mentions]
         # per mention: its sentence and whether it is a subject, for salience; computed once per article
-        self.salience = [
-            (doc[m.j - 1].sent.start, doc[m.j - 1].dep_ in _SUBJECT_DEPS, index) for m, index in self.mentions
-        ]
+        self.salience = [(doc[m.j - 1].sent.start, _is_subject(doc, m), index) for m, index in self.mentions]
+        self.quoted: list[bool] = [False] * len(doc)
         self.mention_at = {k: m for m, _ in self.mentions for k in range(m.i, m.j)}
         self.speaking = {
             k: i for k, i in self.by_token.items() if entities[i].kind in ("person", "organization")
@@ -307,32 +346,94 @@ def _after_quote(verb: Token) -> bool:
     return k >= 0 and verb.doc[k].is_quote
 
 
-def _subject(verb: Token, depth: int = 0) -> Token | None:
-    """Who performs the cue: its subject, an inverted subject ("said X"), or the subject of the clause a
-    participle or coordinated verb hangs from ("…, saying", "and added")."""
-    if depth == 0 and (reporter := _reporting_subject(verb)) is not None:
-        return reporter
+def _subjects(verb: Token) -> Iterator[Token]:
+    """Who may perform the cue, nearest first: its subject, an inverted subject ("said X"), then the subjects of
+    the clauses a participle or coordinated verb hangs from ("…, saying", "and added")."""
+    if (reporter := _reporting_subject(verb)) is not None:
+        yield reporter
+    node = verb
+    for _ in range(5):
+        subj = next((c for c in node.children if c.dep_ in _SUBJECT_DEPS), None)
+        if subj is None and is_cue(node):
+            subj = _lost_description(node)
+        if subj is not None:
+            yield subj
+        elif _after_quote(node):  # "…," said X
+            for c in node.children:
+                if c.i > node.i and c.dep_ in _INVERTED_DEPS and (c.pos_ in ("PROPN", "PRON") or c.ent_type_):
+                    yield c
+                    break
+        if node.dep_ not in _CLIMB_DEPS or node.head == node:
+            return
+        node = node.head
+
+
+def _lost_description(verb: Token) -> Token | None:
+    """ "…," the 46-year-old said: a description the parser hung from the verb as a modifier, not a subject."""
     for c in verb.children:
-        if c.dep_ in _SUBJECT_DEPS:
-            return c
-    if _after_quote(verb):  # "…," said X
-        for c in verb.children:
-            if c.i > verb.i and c.dep_ in _INVERTED_DEPS and (c.pos_ in ("PROPN", "PRON") or c.ent_type_):
+        if c.i < verb.i and c.dep_ in ("amod", "npadvmod", "dep", "advmod"):
+            first = c.left_edge
+            if first.lower_ == "the" or (first.i > 0 and verb.doc[first.i - 1].lower_ == "the"):
                 return c
-    if verb.dep_ in _CLIMB_DEPS and verb.head != verb and depth < 4:
-        return _subject(verb.head, depth + 1)
     return None
 
 
-def _speaker_token(verb: Token, by_token: dict[int, int]) -> Token | None:
-    """The cue's subject, or when the parse lost it, the name that precedes the cue's clause."""
-    subj = _subject(verb)
-    if subj is not None:
-        return subj
+def _speaker_token(verb: Token, by_token: dict[int, int], resolves=None) -> Token | None:
+    """The cue's subject (the first one up the parse that names someone, when ``resolves`` can tell: "Hoekstra
+    said his side had been … and praised …" parses "praised" as coordinated with "had been"), or when the parse
+    lost it, the name that precedes the cue's clause."""
+    first = None
+    for subj in _subjects(verb):
+        if first is None:
+            first = subj
+            if resolves is None:
+                break
+        if resolves is not None and resolves(subj):
+            return subj
+    if first is not None:
+        return first
     top = verb
     while top.dep_ in _CLIMB_DEPS and top.head != top:
         top = top.head
     return _nearest_name_before(top, by_token)
+
+
+# Nouns that name what someone said ("The warning came from X", "The words were those of X").
+_SPEECH_NOUNS = frozenset(
+    """
+    warning words remark remarks comment comments criticism message assessment call appeal plea admission reply
+    response answer prediction claim verdict view verdict rebuke retort question promise threat
+    """.split()
+)
+
+
+def _late_source(doc: Doc, span: Span, quoted: list[bool]) -> tuple[Token, Token] | None:
+    """A quote that opens its paragraph unattributed, named in the next sentence: "“…” The warning came from X"
+    / "“…” That was how X summed up the verdict". Returns (speaker token, cue token)."""
+    k = span.end
+    while k < len(doc) and (doc[k].is_quote or doc[k].is_punct) and not doc[k].is_space:
+        k += 1
+    if k >= len(doc) or doc[k].is_space or (not doc[k].is_sent_start and doc[k].text[:1].islower()):
+        return None
+    sent = doc[k].sent
+    if sent.start < span.end - 1:
+        return None
+    for tok in sent:
+        if quoted[tok.i]:
+            continue
+        if tok.lemma_ == "come" and any(
+            c.dep_ in _SUBJECT_DEPS and c.lemma_.lower() in _SPEECH_NOUNS for c in tok.children
+        ):
+            for prep in tok.children:
+                if prep.dep_ == "prep" and prep.lower_ == "from":
+                    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                    if obj is not None:
+                        return obj, tok
+        if (lemma := is_cue(tok)) and lemma not in WEAK_CUES and tok.pos_ == "VERB":
+            subj = next((c for c in tok.children if c.dep_ in _SUBJECT_DEPS), None)
+            if subj is not None and subj.pos_ != "PRON":
+                return subj, tok
+    return None
 
 
 def _phrase(tok: Token) -> tuple[int, int]:
@@ -341,6 +442,8 @@ def _phrase(tok: Token) -> tuple[int, int]:
     i = tok.left_edge.i
     while i < tok.i and doc[i].is_punct:
         i += 1
+    if i > 0 and doc[i - 1].dep_ == "det" and doc[i - 1].head == tok.head and tok.dep_ not in _SUBJECT_DEPS:
+        i -= 1  # "the 46-year-old" with the article hung from the verb
     return doc[i].idx, tok.idx + len(tok)
 
 
@@ -362,6 +465,8 @@ class Attributor:
         group_sent = None
         for pos in range(bisect_left(self.ctx.starts, before) - 1, -1, -1):
             sent, subject, index = self.ctx.salience[pos]
+            if self.ctx.quoted[self.ctx.mentions[pos][0].i]:
+                continue  # a name inside someone's quoted words is not who a later "he" or "she" is
             if sent != group_sent:
                 yield from (i for *_, i in sorted(group, key=lambda g: (g[0], g[1]), reverse=True))
                 group, group_sent = [], sent
@@ -384,17 +489,26 @@ class Attributor:
 
     def _others_in_clause(self, subj: Token) -> set[int]:
         """Entities named in the subject's own sentence that are not the subject (objects, addressees)."""
-        out = set()
+        out, keep = set(), set()
         sent = subj.sent
         for k in range(sent.start, sent.end):
             if k in self.ctx.by_token and not (subj.left_edge.i <= k <= subj.right_edge.i):
-                out.add(self.ctx.by_token[k])
-        return out
+                index = self.ctx.by_token[k]
+                m = self.ctx.mention_at.get(k)
+                # "Raman said …, but she praised …": the subject of another clause can be who "she" is
+                if m is not None and m.i == k and k < subj.i and _is_subject(self.doc, m):
+                    keep.add(index)
+                else:
+                    out.add(index)
+        return out - keep
 
     def _description(self, tok: Token) -> int | None:
         """ "the foreign minister", "the spokesman", "the Israeli official", "the ministry": the named entity the
         description fits best (its role shares the most words), the most salient one on a tie."""
         head = tok.lemma_.lower()
+        phrase = self.doc.text[tok.left_edge.idx : tok.idx + len(tok)]
+        if (age := _AGE.search(phrase)) is not None:
+            return self._by_age(tok, int(age.group(1)))
         if head not in TITLE_WORDS and head not in _ORG_NOUNS and head not in DESCRIPTION_SYNONYMS:
             return None
         nation = next((c.code for t in tok.lefts if (c := countries.lookup(t.text))), None)
@@ -404,6 +518,8 @@ class Attributor:
             if t.is_alpha and t.lower_ not in DETERMINERS and not countries.lookup(t.text)
         }
         exclude = self._others_in_clause(tok)
+        if words & _CONTRASTIVE and self.previous is not None and self.previous.speaker is not None:
+            exclude.add(self.previous.speaker)
         best: list[tuple[int, int]] = []
         for index, ent in enumerate(self.ctx.entities):
             if index in exclude or ent.kind not in ("person", "organization"):
@@ -413,11 +529,40 @@ class Attributor:
             if (score := _fit(head, words, ent)) is not None:
                 best.append((score + (nation is not None and ent.country_code == nation), index))
         if not best:
+            if head in TITLE_WORDS and words & _CONTRASTIVE:
+                return self._recent_without_role(tok, exclude)
             return None
         top = max(score for score, _ in best)
         candidates = {index for score, index in best if score == top}
         for index in self._salient_people(tok.idx, exclude, kinds=("person", "organization")):
             if index in candidates:
+                return index
+        return None
+
+    def _by_age(self, tok: Token, age: int) -> int | None:
+        """ "the 46-year-old": the person the article gave that age, else the most salient person of no other
+        age (within the last few sentences)."""
+        people = [i for i, e in enumerate(self.ctx.entities) if e.kind == "person" and e.age == age]
+        if len(people) == 1:
+            return people[0]
+        for index in self._salient_people(tok.idx, self._others_in_clause(tok)):
+            if self.ctx.entities[index].age in (None, age):
+                return index
+        return None
+
+    def _recent_without_role(self, tok: Token, exclude: set[int]) -> int | None:
+        """ "the visiting coach", said after the home coach spoke: the latest person of the last few sentences
+        whose role the article never gave (a person with a fitting role would have matched)."""
+        start = tok.sent.start
+        for _ in range(3):
+            if start == 0:
+                break
+            start = self.doc[start - 1].sent.start
+        for index in self._salient_people(tok.idx, exclude):
+            ent = self.ctx.entities[index]
+            if not any(start <= m.i and m.start < tok.idx for m in ent.mentions):
+                return None
+            if ent.role is None:
                 return index
         return None
 
@@ -438,7 +583,11 @@ class Attributor:
             self.previous = q
             return
         cue = _cue_from_ancestors(span, quoted) or _cue_nearby(doc, span, quoted)
-        subject = _speaker_token(cue, self.ctx.speaking) if cue is not None else None
+        subject = (
+            _speaker_token(cue, self.ctx.speaking, lambda t: self._resolve(t)[0] is not None)
+            if cue is not None
+            else None
+        )
         if subject is not None and self._resolve(subject)[0] is None and _according_to(doc, span, quoted):
             subject = None  # "The plan could add "…", according to Albrecht": the source is named
         if cue is not None:
@@ -455,6 +604,11 @@ class Attributor:
                 while k > 0 and doc[k].lower_ != "according":
                     k -= 1
                 q.cue = (doc[k].idx, doc[k + 1].idx + len(doc[k + 1]))
+        if subject is None and cue is None and (late := _late_source(doc, span, quoted)) is not None:
+            speaker, verb = late
+            if self._resolve(speaker)[0] is not None:
+                subject = speaker
+                q.cue = (verb.idx, verb.idx + len(verb))
         if subject is not None:
             q.speaker, q.attribution = self._resolve(subject)
         elif (
@@ -487,6 +641,7 @@ def find_quotes(
         for k in range(span.start, span.end):
             quoted[k] = True
     attributor = Attributor(doc, entities)
+    attributor.ctx.quoted = quoted
     found: list[FoundQuote] = []
     para_bounds = sorted(paragraphs)
     for m, span in spans:

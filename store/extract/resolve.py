@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from .. import countries
-from .entities import Mention
+from .entities import COMPANY_SUFFIXES, Mention, surname_forms
 from .lexicon import DETERMINERS, FEMALE_HONORIFICS, MALE_HONORIFICS, TITLE_WORDS
 
 _STOP_INITIALS = {"of", "the", "for", "and", "on", "in", "de", "la", "du", "des", "&"}
@@ -23,6 +23,7 @@ class ArticleEntity:
     role: str | None = None
     country_code: str | None = None
     gender: str | None = None
+    age: int | None = None
     mentions: list[Mention] = field(default_factory=list)
     aliases: set[str] = field(default_factory=set)
 
@@ -54,13 +55,29 @@ def resolve(doc: Doc, mentions: list[Mention]) -> list[ArticleEntity]:
     # people: full names first, so a surname can find its owner
     full: list[tuple[str, ArticleEntity]] = []
     people = [m for m in mentions if m.kind == "person"]
+    names = sorted(
+        {" ".join(m.text(doc).split()) for m in people if " " in m.text(doc).strip()}, key=lambda n: -len(n)
+    )
+    forms = {f for n in names for f in surname_forms(n) if " " in f}
+    first_seen = {}
     for m in people:
-        if " " in m.text(doc).strip():
-            name = " ".join(m.text(doc).split())
-            key = countries.fold(name)
-            ent = get("person", key, name)
-            surname = countries.fold(name.split()[-1])
+        name = " ".join(m.text(doc).split())
+        if " " in name and countries.fold(name) not in forms:  # "Van Dijk" is a surname of "Marieke van Dijk"
+            first_seen.setdefault(name, m.start)
+    for name in sorted(first_seen, key=first_seen.get):
+        ent = get("person", countries.fold(name), name)
+        for surname in surname_forms(name):
             full.append((surname, ent))
+    # "Vantor" for "Vantor Logistics": a company's first word alone names the company
+    firsts = {
+        countries.fold(m.text(doc).split()[0]): countries.fold(m.canon or m.text(doc))
+        for m in mentions
+        if m.kind == "organization"
+        and not m.canon
+        and len(m.text(doc).split()) >= 2
+        and m.text(doc).split()[-1].lower() in COMPANY_SUFFIXES
+    }
+    deferred: list[tuple[Mention, list[ArticleEntity], str]] = []
     defined: dict[str, ArticleEntity] = {}  # "Kosovo Force (KFOR)": acronym → the name it abbreviates
     last: tuple[Mention, ArticleEntity] | None = None
     for m in mentions:
@@ -68,18 +85,26 @@ def resolve(doc: Doc, mentions: list[Mention]) -> list[ArticleEntity]:
         if last is not None and _defines(doc, last[0], m, text):
             defined.setdefault(text.replace(".", ""), last[1])
         if m.kind == "person":
-            if " " in text:
-                ent = entities[("person", countries.fold(text))]
+            key = countries.fold(text)
+            if " " in text and ("person", key) in entities:
+                ent = entities[("person", key)]
             else:
-                key = countries.fold(text)
-                owners = [e for s, e in full if s == key or countries.fold(e.name).split()[0] == key]
+                owners = list({id(e): e for s, e in full if s == key}.values()) or [
+                    e for _, e in full if countries.fold(e.name).split()[0] == key
+                ]
                 # with two people of that surname, the one named most recently before this mention
-                before = [e for e in owners if any(x.start < m.start for x in e.mentions)] or owners
-                ent = before[-1] if before else get("person", key, text)
+                prev = doc[m.i - 1].lower_ if m.i > 0 else ""
+                if len(owners) > 1 and (prev in MALE_HONORIFICS or prev in FEMALE_HONORIFICS):
+                    deferred.append((m, owners, "m" if prev in MALE_HONORIFICS else "f"))
+                    continue
+                ent = _latest(owners, m) if owners else get("person", key, text)
         elif m.kind == "country":
             ent = get("country", m.code or countries.fold(text), m.canon or text, m.code)
         elif m.kind == "organization" and m.canon:
             ent = get("organization", countries.fold(m.canon), m.canon)
+        elif m.kind == "organization" and not m.canon and countries.fold(text) in firsts:
+            key = firsts[countries.fold(text)]
+            ent = entities.get(("organization", key)) or get("organization", countries.fold(text), text)
         else:
             ent = get(m.kind, countries.fold(m.canon or text), m.canon or text)
         ent.mentions.append(m)
@@ -89,6 +114,15 @@ def resolve(doc: Doc, mentions: list[Mention]) -> list[ArticleEntity]:
 
     _merge_acronyms(entities, order, defined)
     result = [entities[k] for k in order if k in entities]
+    if deferred:  # "Ms. Petrović" with two Petrovićs: the one of that gender, by the pronouns used of each
+        _genders_from_pronouns(doc, result)
+        for m, owners, gender in deferred:
+            fitting = (
+                [e for e in owners if e.gender == gender] or [e for e in owners if e.gender is None] or owners
+            )
+            ent = _latest(fitting, m)
+            ent.mentions.append(m)
+            ent.aliases.add(" ".join(m.text(doc).split()))
     people = {k for m in mentions if m.kind == "person" for k in range(m.i, m.j)}
     for ent in result:
         ent.mentions.sort(key=lambda m: m.start)
@@ -96,6 +130,11 @@ def resolve(doc: Doc, mentions: list[Mention]) -> list[ArticleEntity]:
             _person_details(doc, ent, mentions, people)
     _genders_from_pronouns(doc, result)
     return result
+
+
+def _latest(owners: list[ArticleEntity], m: Mention) -> ArticleEntity:
+    """Of the people a surname may name, the one named most recently before it."""
+    return max(owners, key=lambda e: max((x.start for x in e.mentions if x.start < m.start), default=-1))
 
 
 _GENDERED = {
@@ -198,6 +237,9 @@ def _person_details(doc: Doc, ent: ArticleEntity, mentions: list[Mention], peopl
         if prev is not None and prev.lower_ in FEMALE_HONORIFICS:
             ent.gender = ent.gender or "f"
         roles.extend(r for r in (_title_before(doc, m, people), _apposition(doc, m)) if r)
+        ent.age = ent.age or _age_after(doc, m)
+    if not roles:
+        roles = [r for m in ent.mentions if (r := _relative_role(doc, m))][:1]
     if not roles:
         return
     text, start, end = max(roles, key=lambda r: (len(r[0].split()), -r[1]))
@@ -216,6 +258,54 @@ def _person_details(doc: Doc, ent: ArticleEntity, mentions: list[Mention], peopl
         if c := countries.by_name(word) or countries.by_demonym(word):
             ent.country_code = c.code
             return
+
+
+def _age_after(doc: Doc, m: Mention) -> int | None:
+    """ "Ruud Hoekstra, 46, said": an age set off by commas right after a name."""
+    if m.j + 2 < len(doc) and doc[m.j].text == "," and doc[m.j + 2].text in (",", ".", ")"):
+        tok = doc[m.j + 1]
+        if tok.is_digit and 12 <= int(tok.text) <= 110:
+            return int(tok.text)
+    return None
+
+
+# "X, who chairs the commission": the verb of a relative clause that says what someone heads, as a role noun.
+_ROLE_VERBS = {
+    "chair": "chair",
+    "lead": "head",
+    "head": "head",
+    "run": "head",
+    "direct": "director",
+    "manage": "manager",
+    "coach": "coach",
+    "found": "founder",
+    "represent": "representative",
+    "advise": "adviser",
+    "edit": "editor",
+    "own": "owner",
+}
+
+
+def _relative_role(doc: Doc, m: Mention) -> tuple[str, int, int] | None:
+    """ "Mamadou Diouf, who chairs the electoral commission," → "chair of the electoral commission"."""
+    head = doc[m.j - 1]
+    for rel in head.children:
+        if rel.dep_ != "relcl" or rel.i < head.i or rel.lemma_ not in _ROLE_VERBS:
+            continue
+        if not any(c.lower_ == "who" and c.dep_ in ("nsubj", "nsubjpass") for c in rel.children):
+            continue
+        obj = next((c for c in rel.children if c.dep_ == "dobj"), None)
+        if obj is None:
+            continue
+        left, right = obj.left_edge.i, obj.right_edge.i + 1
+        while right > left and (doc[right - 1].is_punct or doc[right - 1].text == "("):
+            right -= 1
+        right = next((k for k in range(left, right) if doc[k].text in "(,"), right)
+        span = doc[left:right]
+        if 0 < len(span) <= 8:
+            text = f"{_ROLE_VERBS[rel.lemma_]} of {' '.join(span.text.split())}"
+            return text, span.start_char, span.end_char
+    return None
 
 
 def _title_before(doc: Doc, m: Mention, people: set[int]) -> tuple[str, int, int] | None:
