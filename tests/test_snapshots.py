@@ -18,6 +18,16 @@ from .test_app import SEED_TITLE, settle
 SIZES = [(80, 24), (160, 45)]
 
 
+async def until(pilot, ready, tries: int = 200) -> None:
+    """Wait (up to 10 s) until ``ready()`` holds: a screen's workers may not have started when asked."""
+    for _ in range(tries):
+        await settle(pilot)
+        if ready():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the screen never became ready")
+
+
 def _app(store_path) -> NewsdeskApp:
     return NewsdeskApp(Store.open(store_path))
 
@@ -63,8 +73,16 @@ def test_search_results(snap_compare, store_path, size):
     async def run_before(pilot):
         await settle(pilot)
         pilot.app.navigate(Location("search", "country:israel"))
-        await settle(pilot)
+        await until(
+            pilot,
+            lambda: (
+                getattr(pilot.app.screen, "hits", None)
+                and pilot.app.screen.focused is not None
+                and pilot.app.screen.focused.id == "results"
+            ),
+        )
         pilot.app.screen.query_one("#query", Input).cursor_blink = False
+        await settle(pilot)
 
     assert snap_compare(_app(store_path), terminal_size=size, run_before=run_before)
 

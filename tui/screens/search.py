@@ -39,6 +39,7 @@ class SearchScreen(Screen):
         self.store = store
         self.location = location
         self.hits: list[SearchHit] = []
+        self._restored = str(location.target or "")
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -78,7 +79,8 @@ class SearchScreen(Screen):
     @on(Input.Changed, "#query")
     def _changed(self, event: Input.Changed) -> None:
         m = _FIELD_AT_END.search(event.value)
-        if m and len(m["value"]) >= 2 and event.input.has_focus:
+        typed = event.value != self._restored  # a query restored from history is not being typed
+        if m and len(m["value"]) >= 2 and event.input.has_focus and typed:
             self._suggest(m["field"], m["value"])
         else:
             self.query_one("#suggestions").display = False
@@ -168,6 +170,8 @@ class SearchScreen(Screen):
         cursor = self.location.cursor if self.location.target == text else None
         results.highlighted = cursor if cursor is not None and cursor < len(hits) else 0
         results.focus()
+        # the list grows by a few lines per hit: settle the scroll once it is laid out, without animation
+        self.call_after_refresh(results.scroll_to_highlight, top=False)
 
     @on(OptionList.OptionSelected, "#results")
     def _open(self, event: OptionList.OptionSelected) -> None:
