@@ -319,12 +319,81 @@ class Store:
         found = self._where(q, resolved)
         if found is None:
             return []  # a name that matches nothing: no article can match
-        where, params = found
-        rows = self._rows(
-            f"SELECT {_SUMMARY} FROM articles a WHERE {where} ORDER BY {_ORDER} LIMIT ? OFFSET ?",
-            (*params, limit, offset),
-        )
+        driver = self._driver(q, resolved)
+        if driver is None:
+            where, params = found
+            rows = self._rows(
+                f"SELECT {_SUMMARY} FROM articles a WHERE {where} ORDER BY {_ORDER} LIMIT ? OFFSET ?",
+                (*params, limit, offset),
+            )
+        else:
+            rows = self._driven_page(q, resolved, driver, limit, offset)
         return [self._hit(_summary(r), list(q.terms), resolved) for r in rows]
+
+    def _driver(self, q: Query, resolved: dict[Term, list[int]]) -> Term | None:
+        """The term that names one entity with the fewest articles, or None when no term names just one."""
+        single = [t for t in q.terms if t.field in (*ENTITY_FIELDS, "by") and len(resolved.get(t, [])) == 1]
+        if not single:
+            return None
+        counts = {
+            t: self._rows("SELECT article_count FROM entities WHERE id = ?", (resolved[t][0],))[0][0]
+            for t in single
+        }
+        return min(single, key=counts.__getitem__)
+
+    def _driven_page(
+        self, q: Query, resolved: dict[Term, list[int]], driver: Term, limit: int, offset: int
+    ) -> list[tuple]:
+        """Read the driver's articles (its quotes, for by:) newest first straight from its index and test the other
+        terms on each, stopping when the page is full: the cost follows the page, not the store."""
+        table, key = ("quotes", "speaker_id") if driver.field == "by" else ("article_entities", "entity_id")
+        clauses = [f"d.{key} = ?"]
+        params: list[object] = [resolved[driver][0]]
+        if q.after:
+            clauses.append("d.published >= ?")
+            params.append(q.after)
+        if q.before:
+            clauses.append("d.published <= ? AND d.published != ''")
+            params.append(q.before)
+        for term in q.terms:
+            if term is driver:
+                continue
+            ids = resolved.get(term, [])
+            marks = ",".join("?" * len(ids))
+            if term.field in ENTITY_FIELDS:
+                clauses.append(
+                    "EXISTS (SELECT 1 FROM article_entities x WHERE x.article_id = d.article_id "
+                    f"AND x.entity_id IN ({marks}))"
+                )
+                params.extend(ids)
+            elif term.field == "by":
+                clauses.append(
+                    f"EXISTS (SELECT 1 FROM quotes x WHERE x.article_id = d.article_id AND x.speaker_id IN ({marks}))"
+                )
+                params.extend(ids)
+            else:
+                sql, args = self._term_sql(term, resolved)
+                clauses.append(f"d.article_id IN ({sql})")
+                params.extend(args)
+        cursor = self.db.execute(
+            f"SELECT d.article_id FROM {table} d WHERE {' AND '.join(clauses)} "
+            "ORDER BY d.published DESC, d.article_id DESC",
+            params,
+        )
+        ids: list[int] = []
+        for (article_id,) in cursor:  # a speaker's quotes in one article are neighbours in the index
+            if not ids or ids[-1] != article_id:
+                ids.append(article_id)
+                if len(ids) >= offset + limit:
+                    break
+        ids = ids[offset:]
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        found = {
+            r[0]: r for r in self._rows(f"SELECT {_SUMMARY} FROM articles a WHERE a.id IN ({marks})", ids)
+        }
+        return [found[i] for i in ids]
 
     def _where(self, q: Query, resolved: dict[Term, list[int]]) -> tuple[str, list[object]] | None:
         """The WHERE clause (over ``articles a``) for a query, or None when no article can match."""
