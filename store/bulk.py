@@ -15,7 +15,7 @@ import sqlite_utils
 
 from .countries import fold
 from .readers import RawArticle
-from .writer import article_row
+from .writer import QUOTE_INSERT, article_row, quote_row
 
 if TYPE_CHECKING:
     from .extract.pipeline import Extraction
@@ -67,23 +67,7 @@ class BulkLoader:
                 if ent.role:
                     roles.append((entity_id, article_id, ent.role))
                 mentions.extend((article_id, entity_id, m.start, m.end) for m in ent.mentions)
-            for q in extraction.quotes:
-                cue = q.cue or (None, None)
-                quotes.append(
-                    (
-                        article_id,
-                        q.start,
-                        q.end,
-                        raw.text[q.start : q.end],
-                        q.kind,
-                        raw.text[cue[0] : cue[1]] if q.cue else None,
-                        cue[0],
-                        cue[1],
-                        ids[q.speaker] if q.speaker is not None else None,
-                        *(q.attribution or (None, None)),
-                        raw.published or "",
-                    )
-                )
+            quotes.extend(quote_row(article_id, raw, q, ids) for q in extraction.quotes)
         conn = self.db.conn
         conn.execute("BEGIN IMMEDIATE")
         try:
@@ -108,11 +92,7 @@ class BulkLoader:
             conn.executemany(
                 "INSERT INTO mentions (article_id, entity_id, start, end) VALUES (?,?,?,?)", mentions
             )
-            conn.executemany(
-                "INSERT INTO quotes (article_id, start, end, text, kind, cue, cue_start, cue_end, speaker_id, "
-                "speaker_start, speaker_end, published) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                quotes,
-            )
+            conn.executemany(QUOTE_INSERT, quotes)
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")

@@ -18,6 +18,7 @@ from .readers import RawArticle
 
 if TYPE_CHECKING:
     from .extract.pipeline import Extraction
+    from .extract.quotes import FoundQuote
 
 
 def content_hash(raw: RawArticle) -> str:
@@ -98,6 +99,30 @@ def article_row(raw: RawArticle, extraction: Extraction, digest: str, now: str) 
     )
 
 
+QUOTE_INSERT = (
+    "INSERT INTO quotes (article_id, start, end, text, kind, cue, cue_start, cue_end, speaker_id, "
+    "speaker_start, speaker_end, published) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
+)
+
+
+def quote_row(article_id: int, raw: RawArticle, q: FoundQuote, entity_ids: list[int]) -> tuple:
+    """The quotes row of a found quote (``entity_ids`` maps the article's entities to store ids)."""
+    cue = q.cue or (None, None)
+    return (
+        article_id,
+        q.start,
+        q.end,
+        raw.text[q.start : q.end],
+        q.kind,
+        raw.text[cue[0] : cue[1]] if q.cue else None,
+        cue[0],
+        cue[1],
+        entity_ids[q.speaker] if q.speaker is not None else None,
+        *(q.attribution or (None, None)),
+        raw.published or "",
+    )
+
+
 def _insert(db: sqlite_utils.Database, raw: RawArticle, extraction: Extraction, digest: str) -> int | None:
     """The writes of one article, inside the caller's transaction."""
     conn = db.conn
@@ -127,26 +152,7 @@ def _insert(db: sqlite_utils.Database, raw: RawArticle, extraction: Extraction, 
             [(article_id, entity_id, m.start, m.end) for m in ent.mentions],
         )
     for q in extraction.quotes:
-        speaker = ids[q.speaker] if q.speaker is not None else None
-        cue = q.cue or (None, None)
-        attribution = q.attribution or (None, None)
-        conn.execute(
-            "INSERT INTO quotes (article_id, start, end, text, kind, cue, cue_start, cue_end, speaker_id, "
-            "speaker_start, speaker_end, published) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                article_id,
-                q.start,
-                q.end,
-                raw.text[q.start : q.end],
-                q.kind,
-                raw.text[cue[0] : cue[1]] if q.cue else None,
-                cue[0],
-                cue[1],
-                speaker,
-                *attribution,
-                raw.published or "",
-            ),
-        )
+        conn.execute(QUOTE_INSERT, quote_row(article_id, raw, q, ids))
     return article_id
 
 
