@@ -120,6 +120,8 @@ def _v1(db: sqlite_utils.Database) -> None:
     tokenize = "unicode61 remove_diacritics 2"
     db["articles"].enable_fts(["title", "dek", "text"], create_triggers=True, tokenize=tokenize)
     db["quotes"].enable_fts(["text"], create_triggers=True, tokenize=tokenize)
+    # how many articles hold each word, so search can tell common words from rare ones
+    db.execute("CREATE VIRTUAL TABLE articles_fts_vocab USING fts5vocab(articles_fts, 'row')")
 
 
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _v1}

@@ -6,6 +6,7 @@ import sqlite3
 
 from bench.make_corpus import Corpus, build
 from store.queries import Store
+from store.query_syntax import parse
 
 
 def test_a_synthetic_store_has_the_promised_shape_and_answers_queries(tmp_path):
@@ -56,3 +57,23 @@ def test_the_benchmark_suite_runs_end_to_end():
         "entity page of the top person",
     ):
         assert measure in done.stdout, measure
+
+
+def test_common_words_are_found_by_walking_the_newest_articles(tmp_path):
+    """On a store where a word is in nearly every article, search walks the date index and tests each article;
+    it must find exactly what collecting every match and sorting would."""
+    from .test_search import _reference
+
+    path = tmp_path / "synthetic.db"
+    build(path, 300, progress=False)
+    store = Store.open(path)
+    top = Corpus(300).people[0]
+    for query in (
+        "budgets",
+        '"markets watched"',
+        "budgets winters",
+        "budgets after:2019-01-01",
+        f'budgets person:"{top}"',
+    ):
+        assert [h.article.id for h in store.search(query, limit=100)] == _reference(store, query)[:100], query
+    assert store._common_words(parse("budgets"))  # the walk is what ran

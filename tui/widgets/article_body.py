@@ -324,7 +324,8 @@ class ArticleBody(ScrollView, can_focus=True):
         line = self._line_of(offset)
         height = self.scrollable_content_region.height or 1
         top = self.scroll_offset.y
-        if center and not (top <= line < top + max(1, height * 3 // 4)):  # in view, and not at the bottom edge
+        # centred unless already in view and clear of the bottom edge
+        if center and not (top <= line < top + max(1, height * 3 // 4)):
             self.scroll_to(y=max(0, line - height // 3), animate=False, immediate=True, force=True)
         elif line < top:
             self.scroll_to(y=line, animate=False, immediate=True, force=True)
