@@ -15,7 +15,7 @@ import sqlite_utils
 
 from .countries import fold
 from .readers import RawArticle
-from .writer import QUOTE_INSERT, article_row, quote_row
+from .writer import QUOTE_INSERT, alias_words, article_row, quote_row
 
 if TYPE_CHECKING:
     from .extract.pipeline import Extraction
@@ -62,7 +62,7 @@ class BulkLoader:
                     if (entity_id, norm) not in self._aliases:
                         self._aliases.add((entity_id, norm))
                         aliases.append((entity_id, alias, norm))
-                        words.extend((w, entity_id) for w in norm.replace("-", " ").split() if len(w) >= 2)
+                        words.extend((w, entity_id) for w in alias_words(norm))
                 links.append((article_id, entity_id, len(ent.mentions), raw.published or ""))
                 if ent.role:
                     roles.append((entity_id, article_id, ent.role))

@@ -39,6 +39,11 @@ def known_hashes(db: sqlite_utils.Database, hashes: list[str]) -> set[str]:
     return out
 
 
+def alias_words(norm: str) -> list[str]:
+    """The words of a folded alias that search matches on ("levi-tal" → levi, tal; possessives dropped)."""
+    return [w for w in norm.replace("-", " ").replace("'s", "").split() if len(w) >= 2]
+
+
 def _entity_id(db: sqlite_utils.Database, ent, mentions: int) -> int:
     """Insert or update an entity (one statement) and record its aliases; return its id."""
     entity_id = db.execute(
@@ -55,7 +60,7 @@ def _entity_id(db: sqlite_utils.Database, ent, mentions: int) -> int:
             "INSERT OR IGNORE INTO aliases (entity_id, alias, norm) VALUES (?, ?, ?)",
             (entity_id, alias, norm),
         )
-        words = [w for w in norm.replace("-", " ").replace("'s", "").split() if len(w) >= 2]
+        words = alias_words(norm)
         db.conn.executemany(
             "INSERT OR IGNORE INTO alias_words (word, entity_id) VALUES (?, ?)",
             [(w, entity_id) for w in words],
