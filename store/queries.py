@@ -356,12 +356,7 @@ class Store:
         table, key = ("quotes", "speaker_id") if driver.field == "by" else ("article_entities", "entity_id")
         clauses = [f"d.{key} = ?"]
         params: list[object] = [resolved[driver][0]]
-        if q.after:
-            clauses.append("d.published >= ?")
-            params.append(q.after)
-        if q.before:
-            clauses.append("d.published <= ? AND d.published != ''")
-            params.append(q.before)
+        _date_clauses(q, "d.published", clauses, params)
         for term in q.terms:
             if term is driver:
                 continue
@@ -439,12 +434,7 @@ class Store:
             else:
                 clauses.append(f"a.id IN ({sql})")
             params.extend(args)
-        if q.after:
-            clauses.append("a.published >= ?")
-            params.append(q.after)
-        if q.before:
-            clauses.append("a.published <= ?")
-            params.append(q.before)
+        _date_clauses(q, "a.published", clauses, params)
         return " AND ".join(clauses) or "1", params
 
     def _term_sql(self, term: Term, resolved: dict[Term, list[int]]) -> tuple[str | None, list[object]]:
@@ -544,6 +534,16 @@ class Store:
     def _first_word(self, article_id: int, word: str) -> int | None:
         row = self._rows("SELECT instr(lower(text), lower(?)) FROM articles WHERE id = ?", (word, article_id))
         return row[0][0] - 1 if row and row[0][0] else None
+
+
+def _date_clauses(q: Query, column: str, clauses: list[str], params: list[object]) -> None:
+    """after:/before: on a date column; undated articles (NULL, or '' where the date is copied) never match."""
+    if q.after:
+        clauses.append(f"{column} >= ?")
+        params.append(q.after)
+    if q.before:
+        clauses.append(f"{column} <= ? AND {column} != ''")
+        params.append(q.before)
 
 
 def _abridge(text: str, width: int) -> str:

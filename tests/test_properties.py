@@ -50,6 +50,17 @@ NEWSY = st.lists(
 ).map("".join)
 
 
+def _extract(text: str):
+    """Read arbitrary text as an article (as plain text when it has that layout) and extract it."""
+    from store.extract.pipeline import extract_one
+
+    try:
+        raw = parse_text(text, "prop.txt")
+    except ValueError:
+        raw = compose("prop.txt", title="t", paragraphs=[text or "x"])
+    return raw, extract_one(raw)
+
+
 @given(st.text(max_size=300))
 def test_neutralise_keeps_length_and_removes_controls(text):
     out = neutralise(text)
@@ -69,13 +80,7 @@ def test_the_query_parser_either_parses_or_says_what_is_wrong(text):
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(NEWSY)
 def test_extraction_never_raises_and_offsets_are_valid(text):
-    from store.extract.pipeline import extract_one
-
-    try:
-        raw = parse_text(text, "prop.txt")
-    except ValueError:
-        raw = compose("prop.txt", title="t", paragraphs=[text or "x"])
-    result = extract_one(raw)
+    raw, result = _extract(text)
     n = len(raw.text)
     for ent in result.entities:
         for m in ent.mentions:
@@ -132,13 +137,7 @@ LAYOUT = st.lists(
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(LAYOUT)
 def test_layout_rules_keep_spans_valid_and_disjoint(text):
-    from store.extract.pipeline import extract_one
-
-    try:
-        raw = parse_text(text, "prop.txt")
-    except ValueError:
-        raw = compose("prop.txt", title="t", paragraphs=[text or "x"])
-    result = extract_one(raw)
+    raw, result = _extract(text)
     for ent in result.entities:
         for m in ent.mentions:
             assert raw.text[m.start : m.end].strip() == raw.text[m.start : m.end] != ""
