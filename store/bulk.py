@@ -2,7 +2,9 @@
 
 The ingest path (``store.writer.save``) writes one article per transaction and looks every entity up in the
 store, which is what a crash-safe incremental ingest needs. A bulk load into a new store can do better: entity
-ids, counts and aliases are kept in memory and written once per batch with ``executemany``.
+ids, counts and aliases are kept in memory and written once per batch with ``executemany``; the non-unique
+indexes and the full-text triggers are dropped while loading and rebuilt in one pass by ``finish`` (sorting once
+beats updating a dozen B-trees per row). Until ``finish`` returns, the store is not usable.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import sqlite_utils
 
 from .countries import fold
 from .readers import RawArticle
+from .schema import FTS_TABLES
 from .writer import QUOTE_INSERT, alias_words, article_row, quote_row
 
 if TYPE_CHECKING:
@@ -28,6 +31,16 @@ class BulkLoader:
         if db.execute("SELECT count(*) FROM articles").fetchone()[0]:
             raise ValueError("bulk loading needs an empty store")
         self.db = db
+        self._deferred = [
+            (kind, name, sql)
+            for kind, name, sql in db.execute(
+                "SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL"
+            ).fetchall()
+            if kind == "trigger" or not sql.upper().startswith("CREATE UNIQUE")
+        ]
+        with db.conn:
+            for kind, name, _ in self._deferred:
+                db.execute(f"DROP {kind} [{name}]")
         self._ids: dict[tuple[str, str], int] = {}
         self._counts: dict[int, list[int]] = {}  # entity id → [articles, mentions]
         self._aliases: set[tuple[int, str]] = set()
@@ -100,11 +113,19 @@ class BulkLoader:
         return len(articles)
 
     def finish(self) -> None:
-        """Write the entities' article and mention counts."""
+        """Write the entities' counts, rebuild the indexes and full-text indexes, restore the triggers."""
         conn = self.db.conn
         conn.execute("BEGIN IMMEDIATE")
-        conn.executemany(
-            "UPDATE entities SET article_count = ?, mention_count = ? WHERE id = ?",
-            [(a, m, entity_id) for entity_id, (a, m) in self._counts.items()],
-        )
-        conn.execute("COMMIT")
+        try:
+            conn.executemany(
+                "UPDATE entities SET article_count = ?, mention_count = ? WHERE id = ?",
+                [(a, m, entity_id) for entity_id, (a, m) in self._counts.items()],
+            )
+            for _, _, sql in self._deferred:
+                conn.execute(sql)
+            for table in FTS_TABLES:
+                conn.execute(f"INSERT INTO {table} ({table}) VALUES ('rebuild')")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 SCHEMA_VERSION = 1
+FTS_TABLES = ("articles_fts", "quotes_fts")  # full-text indexes (external content: they index, never copy)
 
 
 class SchemaError(Exception):
