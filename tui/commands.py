@@ -7,11 +7,9 @@ from functools import partial
 
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
-from textual.markup import escape
-
-from store.countries import fold
 
 from .history import Location
+from .text import markup_literal
 
 ACTIONS = [
     ("Search articles", "search", "open the search line (/)"),
@@ -47,6 +45,8 @@ class EntityCommands(Provider):
     """Every entity in the store, found by any word of its name, without case or accents."""
 
     async def search(self, query: str) -> Hits:
+        from store.countries import fold  # on first use: the country tables stay out of start-up
+
         words = fold(query).split()
         if not words or len(words[0]) < 2:
             return
@@ -68,7 +68,7 @@ class EntityCommands(Provider):
                 label,
                 partial(self.app.navigate, Location("entity", entity.id)),  # type: ignore[attr-defined]
                 # the palette renders help as markup: a role comes from article text, so it is escaped
-                help=escape(
+                help=markup_literal(
                     f"{entity.kind} · {entity.article_count} articles"
                     + (f" · {entity.role}" if entity.role else "")
                 ),

@@ -36,6 +36,15 @@ def highlighted(snippet: str, style: str = "bold reverse") -> Text:
     return out
 
 
+def markup_literal(text: str) -> str:
+    """``text`` as Textual content markup that shows it exactly, for the few places that take only markup.
+
+    Textual reads a backslash before ``[`` as an escape and nothing else, so one before every bracket is enough
+    (``textual.markup.escape`` leaves ``[$var]`` and ``[Bold]`` live and doubles a trailing backslash).
+    """
+    return text.replace("[", "\\[")
+
+
 def abridge(text: str, width: int) -> str:
     """One line of at most ``width`` characters, cut at a word with an ellipsis."""
     text = " ".join(text.split())

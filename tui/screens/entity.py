@@ -7,7 +7,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from store import countries
@@ -16,6 +16,7 @@ from store.queries import CO_MENTION_WINDOW
 
 from ..history import Location
 from ..text import KIND_STYLE, QUOTE_STYLE, abridge
+from ..widgets.bars import KeyBar, TitleBar
 
 ARTICLES_PAGE = 200
 
@@ -40,10 +41,10 @@ class EntityScreen(Screen):
         self._articles_shown = 0
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(id="entity-head")
         yield OptionList(id="entity-links")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._load()

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Future
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from store.models import Article, Entity, Mention, Quote
+from store.queries import Store
 from store.query_syntax import QuerySyntaxError, parse
 
 from ..history import Location
+from ..startup import FirstPage
 from ..widgets.article_body import ArticleBody, LinkItem
 from ..widgets.article_list import ArticleList, ArticleListHeader
+from ..widgets.bars import KeyBar, TitleBar
 from ..widgets.entity_pane import EntityPane
 from ..widgets.quote_pane import QuotePane
 
@@ -37,9 +42,10 @@ class MainScreen(Screen):
         Binding("escape", "escape", "Back", show=False),
     ]
 
-    def __init__(self, store):
+    def __init__(self, store: Store, first_page: Future[FirstPage] | None = None):
         super().__init__()
         self.store = store
+        self._first_page = first_page
         self.article: Article | None = None
         self.entities: dict[int, Entity] = {}
         self.quotes: list[Quote] = []
@@ -47,7 +53,7 @@ class MainScreen(Screen):
         self._pending: Location | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="main"):
             with Vertical(id="list-pane"):
                 yield Input(
@@ -63,11 +69,12 @@ class MainScreen(Screen):
                     yield Label("Quotes", classes="pane-title")
                     yield QuotePane(id="quotes")
         yield Static(id="status")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#filter", Input).display = False
-        self.query_one(ArticleList).reload()
+        self.query_one(ArticleList).reload(self._first_page)
+        self._first_page = None
         self._layout()
         self.query_one(ArticleList).focus()
 
@@ -283,7 +290,7 @@ class MainScreen(Screen):
         try:
             query = parse(event.value) if event.value.strip() else None
         except QuerySyntaxError as exc:
-            self.notify(f"filter: {exc.message}", severity="error")
+            self.notify(f"filter: {exc.message}", severity="error", markup=False)  # it quotes what was typed
             return
         article_list.cursor = 0
         article_list.query = query

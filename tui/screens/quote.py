@@ -7,11 +7,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from store.models import Article, Entity, Quote
 
 from ..text import KIND_STYLE, QUOTE_STYLE
+from ..widgets.bars import KeyBar
 
 
 class QuoteScreen(ModalScreen):
@@ -42,7 +43,7 @@ class QuoteScreen(ModalScreen):
         text.append(f"\n{' · '.join(x for x in (a.source, a.published) if x)}", style="dim")
         with VerticalScroll(id="quote-box"):
             yield Static(text)
-        yield Footer()
+        yield KeyBar()
 
     def action_speaker(self) -> None:
         if self.quote.speaker_id is None:

@@ -9,7 +9,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from store.models import SearchHit
@@ -17,6 +17,7 @@ from store.query_syntax import ENTITY_FIELDS, QuerySyntaxError, parse
 
 from ..history import Location
 from ..text import KIND_STYLE, highlighted
+from ..widgets.bars import KeyBar, TitleBar
 
 # the field term being typed at the end of the line: person:har, by:"peter st
 _FIELD_AT_END = re.compile(
@@ -42,7 +43,7 @@ class SearchScreen(Screen):
         self._restored = str(location.target or "")
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Input(
             value=str(self.location.target or ""),
             id="query",
@@ -51,7 +52,7 @@ class SearchScreen(Screen):
         yield OptionList(id="suggestions")
         yield Static(id="search-status")
         yield OptionList(id="results")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = "search"

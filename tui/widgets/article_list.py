@@ -6,6 +6,8 @@ drawing a row from a page cache, and missing pages fetched in a thread. A millio
 
 from __future__ import annotations
 
+from concurrent.futures import Future
+
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -22,7 +24,7 @@ from store.models import ArticleSummary
 from store.queries import ORDERS, Store
 from store.query_syntax import Query
 
-PAGE = 200
+from ..startup import PAGE, FirstPage
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -71,11 +73,17 @@ class ArticleList(ScrollView, can_focus=True):
         self._generation = 0
 
     # ---------------------------------------------------------------------------------------- data
-    def reload(self) -> None:
-        """Start again (after a new ``order`` or ``query``): drop the cache, count in a worker, fetch the top."""
+    def reload(self, first: Future[FirstPage] | None = None) -> None:
+        """Start again (after a new ``order`` or ``query``): drop the cache, count in a worker, fetch the top.
+
+        ``first`` is the count and top page fetched while the app started: used if it is in, never waited for.
+        """
         self._generation += 1
         self._pages.clear()
         self._asked.clear()
+        if first is not None and first.done() and first.exception() is None:
+            self.call_later(self._counted, self._generation, *first.result())
+            return
         self._count(self._generation)
 
     @work(thread=True, group="article-count")
