@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 from .schema import SCHEMA_VERSION, SchemaError, check, migrate, version
 
 ENV_VAR = "NEWSDESK_DB"
+BUSY_ENV = "NEWSDESK_BUSY_TIMEOUT"  # seconds to wait for a store another program is writing (default 30)
+BUSY_DEFAULT = 30.0
 
 
 if TYPE_CHECKING:
@@ -35,10 +37,74 @@ def default_path() -> Path:
     return data_dir() / "store.db"
 
 
+def busy_timeout() -> float:
+    """Seconds to wait for a lock another program holds: ``$NEWSDESK_BUSY_TIMEOUT``, else 30."""
+    try:
+        seconds = float(os.environ.get(BUSY_ENV) or BUSY_DEFAULT)
+    except ValueError:
+        return BUSY_DEFAULT
+    return seconds if 0 <= seconds < 86400 else BUSY_DEFAULT
+
+
+def describe(exc: sqlite3.Error, path: str | Path) -> str:
+    """A one-line message for a SQLite error on the store at ``path``, saying what the user can do."""
+    text = " ".join(str(exc).split())
+    code = getattr(exc, "sqlite_errorname", None) or ""
+    lowered = text.lower()
+
+    def kind(name: str, *words: str) -> bool:
+        return code.startswith(name) or any(w in lowered for w in words)
+
+    if kind("SQLITE_BUSY", "database is locked") or kind("SQLITE_LOCKED", "table is locked"):
+        return (
+            f"{path} is locked by another program (waited {busy_timeout():g}s); try again when it is done, "
+            f"or wait longer with {BUSY_ENV}=SECONDS"
+        )
+    if kind("SQLITE_READONLY", "readonly database"):
+        return f"{path} is read-only: cannot write to it ({text})"
+    if kind("SQLITE_NOTADB", "not a database"):
+        return f"{path} cannot be opened as a store: it is not an SQLite database"
+    if kind("SQLITE_CORRUPT", "malformed"):
+        return f"{path} is damaged ({text}); restore a copy, or ingest the articles again into a new store"
+    if kind("SQLITE_FULL", "disk is full"):
+        return f"cannot write to {path}: the disk is full ({text})"
+    if kind("SQLITE_CANTOPEN", "unable to open") and not os.access(Path(path).parent, os.W_OK):
+        return f"{path} is in a read-only folder: SQLite must write its -wal and -shm files beside the store"
+    return f"{path}: {text}"
+
+
 def _connect(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(str(path), timeout=30, check_same_thread=False, isolation_level=None)
-    conn.execute("PRAGMA busy_timeout = 30000")
+    timeout = busy_timeout()
+    conn = sqlite3.connect(str(path), timeout=timeout, check_same_thread=False, isolation_level=None)
+    conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
     return conn
+
+
+def _read_schema(conn: sqlite3.Connection) -> None:
+    """Read the schema now: a damaged schema page shows here rather than in the middle of a command."""
+    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+
+
+def _probe_write(conn: sqlite3.Connection) -> None:
+    """Take the write lock and change one value, then undo it: a store another program is writing, or one
+    SQLite may only read, is reported now rather than after the articles were read and extracted."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        found = conn.execute("PRAGMA user_version").fetchone()[0]
+        conn.execute(f"PRAGMA user_version = {int(found)}")
+    finally:
+        conn.execute("ROLLBACK")
+
+
+def _writable(path: Path) -> None:
+    """Refuse a store that cannot be written before anything is read into it (as root, only what the file
+    system forbids: an immutable file or folder, a read-only mount)."""
+    if not os.access(path, os.W_OK):
+        raise StoreError(f"{path} is read-only: cannot write to it")
+    if not os.access(path.parent, os.W_OK):
+        raise StoreError(
+            f"{path} is in a read-only folder: SQLite must write its -wal and -shm files beside the store"
+        )
 
 
 def open_store(path: str | Path, *, create: bool = True) -> sqlite_utils.Database:
@@ -56,13 +122,16 @@ def open_store(path: str | Path, *, create: bool = True) -> sqlite_utils.Databas
         conn = _connect(path)
         db = sqlite_utils.Database(conn)
         check(db)  # before anything is written, even the journal mode
+        _read_schema(conn)
+        _writable(path)
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
+        _probe_write(conn)
         migrate(db)
     except SchemaError as exc:
         raise StoreError(f"{path}: {exc}") from None
     except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{path} cannot be opened as a store: {exc}") from None
+        raise StoreError(describe(exc, path)) from None
     return db
 
 
@@ -101,6 +170,8 @@ def open_reader(path: str | Path) -> Reader | sqlite_utils.Database:
     """Open an existing store for reading (the TUI and search) with plain sqlite3; an older store is migrated
     first. Never creates a store."""
     path = Path(path).expanduser()
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder, not a store file")
     if not path.is_file():
         raise StoreError(f"no store at {path} (ingest some articles first: newsdesk ingest FILE...)")
     try:
@@ -109,11 +180,12 @@ def open_reader(path: str | Path) -> Reader | sqlite_utils.Database:
         found = version(db)
         if found == 0:
             raise StoreError(f"{path} is not a newsdesk store")
+        _read_schema(conn)
         if found > SCHEMA_VERSION:
             raise StoreError(f"{path} has schema version {found}, newer than this newsdesk; upgrade newsdesk")
         if found < SCHEMA_VERSION:
             conn.close()
             return open_store(path)
     except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{path} cannot be opened as a store: {exc}") from None
+        raise StoreError(describe(exc, path)) from None
     return db

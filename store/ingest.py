@@ -6,6 +6,7 @@ transaction, so an interrupted run leaves a consistent store and a rerun finishe
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from .readers import RawArticle, ReadFailure, discover, read_bytes, read_path
+from .readers import RawArticle, ReadFailure, discover, read_path, read_stream
 from .writer import content_hash, forget_failure, known_hashes, record_failure, save
 
 STDIN = "-"
@@ -22,17 +23,29 @@ STDIN = "-"
 
 @dataclass(slots=True)
 class IngestReport:
-    """What a run did: articles added, duplicates skipped, failures with reasons, words and time."""
+    """What a run did: articles added, duplicates skipped, failures with reasons, notes on articles that were
+    read with care (an old encoding), words and time."""
 
     added: int = 0
     duplicates: int = 0
     failures: list[ReadFailure] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)
     words: int = 0
     seconds: float = 0.0
 
     @property
     def ok(self) -> bool:
         return not self.failures
+
+
+class IngestStopped(Exception):
+    """The store failed during a run (locked, read-only, full, damaged): the SQLite error, and the report of
+    what was done before it (each article written before it is whole)."""
+
+    def __init__(self, error: sqlite3.DatabaseError, report: IngestReport):
+        super().__init__(str(error))
+        self.error = error
+        self.report = report
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +65,7 @@ def read_inputs(paths: Iterable[str], stdin=None) -> Iterator[RawArticle | ReadF
     for raw_path in paths:
         if raw_path == STDIN:
             stream = stdin if stdin is not None else sys.stdin.buffer
-            yield from read_bytes(stream.read(), "<stdin>")
+            yield from read_stream(stream, "<stdin>")
             continue
         for item in discover([raw_path]):
             if isinstance(item, ReadFailure):
@@ -71,7 +84,8 @@ def ingest(
     progress: Callable[[Progress], None] | None = None,
     stdin=None,
 ) -> IngestReport:
-    """Ingest files, folders and ``-`` into ``db``; return the report."""
+    """Ingest files, folders and ``-`` into ``db``; return the report. A store error stops the run with
+    IngestStopped."""
     report = IngestReport()
     started = time.perf_counter()
     seen: set[str] = set()
@@ -113,6 +127,7 @@ def ingest(
                 record_failure(db, item.origin, item.reason)
                 tick(item.origin)
                 continue
+            report.notes.extend((item.origin, note) for note in item.notes)
             batch.append(item)
             if len(batch) >= 64:
                 yield from flush()
@@ -120,14 +135,18 @@ def ingest(
 
     from .extract.pipeline import extract_many  # loads spaCy only when there is work
 
-    for raw, extraction in extract_many(fresh(), model=model, batch_size=batch_size, workers=workers):
-        if save(db, raw, extraction, digests.pop(id(raw), None)) is None:
-            report.duplicates += 1
-        else:
-            report.added += 1
-            report.words += len(raw.text.split())
-            forget_failure(db, raw.origin)
-        tick(raw.origin)
+    try:
+        for raw, extraction in extract_many(fresh(), model=model, batch_size=batch_size, workers=workers):
+            if save(db, raw, extraction, digests.pop(id(raw), None)) is None:
+                report.duplicates += 1
+            else:
+                report.added += 1
+                report.words += len(raw.text.split())
+                forget_failure(db, raw.origin)
+            tick(raw.origin)
+    except sqlite3.DatabaseError as exc:
+        report.seconds = time.perf_counter() - started
+        raise IngestStopped(exc, report) from None
     report.seconds = time.perf_counter() - started
     return report
 

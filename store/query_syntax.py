@@ -21,6 +21,10 @@ ENTITY_FIELDS = {
     "entity": None,
 }
 OTHER_FIELDS = {"by", "quote", "after", "before", "source"}
+# Bounds that keep any query cheap: SQLite refuses expressions deeper than 1000, and full-text snippets cost
+# words × matches. Nobody types more.
+MAX_TERMS = 32
+MAX_WORDS = 100
 FIELDS = tuple(ENTITY_FIELDS) + tuple(sorted(OTHER_FIELDS))
 ALIASES = {
     "organization": "org",
@@ -37,6 +41,8 @@ ALIASES = {
 _TOKEN = re.compile(
     r'\s*(?:(?P<field>[A-Za-z_]+):(?:"(?P<fq>[^"]*)"?|(?P<fv>[^\s"]*))|"(?P<phrase>[^"]*)"?|(?P<word>[^\s"]+))'
 )
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class QuerySyntaxError(ValueError):
@@ -84,7 +90,14 @@ def parse(text: str) -> Query:
     terms: list[Term] = []
     after = before = None
     pos = 0
-    text = text.strip()
+    # undecodable bytes from a command line arrive as lone surrogates: not text SQLite can take
+    text = _SURROGATE.sub("\ufffd", text).strip()
+
+    def add(term: Term, start: int) -> None:
+        terms.append(term)
+        if len(terms) > MAX_TERMS:
+            raise QuerySyntaxError(f"too many terms (at most {MAX_TERMS})", start)
+
     while pos < len(text):
         m = _TOKEN.match(text, pos)
         if m is None or m.end() == pos:  # only whitespace left
@@ -92,7 +105,7 @@ def parse(text: str) -> Query:
         start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
         pos = m.end()
         if m["field"] is not None and m["field"].lower() in ("http", "https"):
-            terms.append(Term("text", m.group(0).strip()))
+            add(Term("text", m.group(0).strip()), start)
         elif m["field"] is not None:
             name = m["field"].lower()
             name = ALIASES.get(name, name)
@@ -104,21 +117,29 @@ def parse(text: str) -> Query:
             if name in ("after", "before"):
                 day = parse_date(value) or _partial_date(value, name)
                 if day is None:
-                    raise QuerySyntaxError(f"'{name}:{value}' is not a date (use YYYY-MM-DD)", start)
+                    raise QuerySyntaxError(f"'{name}:{_shown(value)}' is not a date (use YYYY-MM-DD)", start)
                 if name == "after":
                     after = day
                 else:
                     before = day
                 continue
-            terms.append(Term(name, value, phrase=m["fq"] is not None))
+            add(Term(name, value, phrase=m["fq"] is not None), start)
         elif m["phrase"] is not None:
             if m["phrase"].strip():
-                terms.append(Term("text", m["phrase"].strip(), phrase=True))
+                add(Term("text", m["phrase"].strip(), phrase=True), start)
         else:
-            terms.append(Term("text", m["word"]))
+            add(Term("text", m["word"]), start)
     if after and before and after > before:
         raise QuerySyntaxError(f"after:{after} is later than before:{before}", 0)
+    words = sum(len(_words(t.value)) for t in terms if t.field in ("text", "quote"))
+    if words > MAX_WORDS:
+        raise QuerySyntaxError(f"too many words to search for ({words}; at most {MAX_WORDS})", 0)
     return Query(tuple(terms), after, before)
+
+
+def _shown(value: str, width: int = 40) -> str:
+    """A user's value as an error message quotes it: never longer than a line."""
+    return value if len(value) <= width else value[: width - 1] + "…"
 
 
 _EXAMPLES = {
@@ -151,11 +172,20 @@ def _partial_date(value: str, name: str) -> str | None:
     return None
 
 
+def _words(value: str) -> list[str]:
+    """The words of a value, as full-text search looks for them (punctuation and operators are not words)."""
+    return re.findall(r"\w+", value, flags=re.UNICODE)
+
+
 def fts_escape(value: str, phrase: bool = False) -> str:
-    """A user's words as an FTS5 expression that matches them literally: every token quoted, none an operator."""
-    words = re.findall(r"\w+", value, flags=re.UNICODE)
+    """A user's words as an FTS5 expression that matches them literally: every token quoted, none an operator.
+    A word said twice is looked for once: "a-a-a…" costs what "a" does."""
+    words = _words(value)
     if not words:
         return ""
     if phrase:
         return '"' + " ".join(words) + '"'
-    return " ".join(f'"{w}"' for w in words)
+    once: dict[str, str] = {}
+    for word in words:
+        once.setdefault(word.casefold(), word)
+    return " ".join(f'"{w}"' for w in once.values())

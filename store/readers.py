@@ -9,14 +9,16 @@ plain-text file would be (title, blank line, dek, blank line, one paragraph per 
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .dates import find_date, parse_date
 from .models import Block
-from .sanitize import decode, neutralise
+from .sanitize import decode_text, display_name, neutralise
 
 SUFFIXES = {
     ".txt": "text",
@@ -47,6 +49,7 @@ class RawArticle:
     credits: tuple[str, ...] = ()
     contributors: tuple[str, ...] = ()
     blocks: tuple[Block, ...] = field(default_factory=tuple)
+    notes: tuple[str, ...] = ()  # what the report should say about how it was read (an old encoding)
 
     def paragraphs(self) -> list[Block]:
         """The body paragraphs, in order."""
@@ -269,15 +272,18 @@ def _as_text(value: object, what: str) -> str | None:
     raise ValueError(f'field "{what}" should be text, not {type(value).__name__}')
 
 
-def _paragraphs(value: object) -> list[str]:
+def _paragraphs(value: object, what: str = "text") -> list[str]:
     if isinstance(value, list):
         if not all(isinstance(p, str) for p in value):
-            raise ValueError('field "body" should be text or a list of paragraphs')
+            kinds = ", ".join(sorted({type(p).__name__ for p in value if not isinstance(p, str)}))
+            raise ValueError(
+                f'field "{what}" should be text or a list of paragraphs, not a list holding {kinds}'
+            )
         parts = value
     elif isinstance(value, str):
         parts = re.split(r"\n", value)
     else:
-        raise ValueError(f'field "text" should be text, not {type(value).__name__}')
+        raise ValueError(f'field "{what}" should be text, not {type(value).__name__}')
     return [" ".join(p.split()) for p in parts if p.strip()]
 
 
@@ -319,11 +325,12 @@ def compose(
         text="".join(text_parts),
         title=title,
         dek=dek,
-        byline=byline,
-        source=source,
+        # metadata is shown too (list, byline, CLI): neutralised like the text, an escape in it is as live
+        byline=neutralise(byline) if byline else byline,
+        source=neutralise(source) if source else source,
         published=published,
-        url=url,
-        captions=tuple(captions),
+        url=neutralise(url) if url else url,
+        captions=tuple(neutralise(c) for c in captions),
         blocks=tuple(blocks),
     )
 
@@ -333,10 +340,10 @@ def from_record(record: object, origin: str) -> RawArticle:
     if not isinstance(record, dict):
         raise ValueError(f"expected an object, found {type(record).__name__}")
     title = _as_text(_first(record, _TITLE_KEYS), "title")
-    body_value = _first(record, _BODY_KEYS)
-    if body_value is None:
+    body_key = next((k for k in _BODY_KEYS if _first(record, (k,)) is not None), None)
+    if body_key is None:
         raise ValueError(f"no article text (looked for {', '.join(_BODY_KEYS[:4])})")
-    paragraphs = _paragraphs(body_value)
+    paragraphs = _paragraphs(record[body_key], body_key)
     if not paragraphs:
         raise ValueError("article text is empty")
     if not title:
@@ -362,6 +369,9 @@ def read_json(text: str, origin: str) -> Iterator[RawArticle | ReadFailure]:
     except json.JSONDecodeError as exc:
         yield ReadFailure(origin, f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}")
         return
+    except (ValueError, RecursionError) as exc:
+        yield ReadFailure(origin, f"invalid JSON: {_json_trouble(exc)}")
+        return
     if isinstance(data, dict):
         for key in ("articles", "items", "data", "results", "entries"):
             if isinstance(data.get(key), list):
@@ -378,16 +388,40 @@ def read_json(text: str, origin: str) -> Iterator[RawArticle | ReadFailure]:
 
 def read_jsonl(text: str, origin: str) -> Iterator[RawArticle | ReadFailure]:
     """JSON Lines: one article object per line; a bad line is reported with its number."""
-    for lineno, line in enumerate(text.splitlines(), start=1):
+    # split at line feeds only: NEL, U+2028 and U+2029 may stand raw inside a JSON string
+    for lineno, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         where = f"{origin}:{lineno}"
         try:
-            yield from_record(json.loads(line), where)
+            record = json.loads(line)
         except json.JSONDecodeError as exc:
             yield ReadFailure(where, f"invalid JSON: {exc.msg} at column {exc.colno}")
+            continue
+        except (ValueError, RecursionError) as exc:
+            yield ReadFailure(where, f"invalid JSON: {_json_trouble(exc)}")
+            continue
+        try:
+            yield from_record(record, where)
         except ValueError as exc:
             yield ReadFailure(where, str(exc))
+
+
+def _json_trouble(exc: Exception) -> str:
+    """What json.loads found besides a syntax error: nesting too deep, or a number too long."""
+    if isinstance(exc, RecursionError):
+        return "nested too deeply"
+    return str(exc).split(";")[0]
+
+
+# a numeric character reference (&#27; &#x1b &#0007;): lxml drops the whole page at one naming a C0 control
+_CONTROL_REFERENCE = re.compile(r"&#(?:[xX]0*(?P<hex>[0-9a-fA-F]{1,6})|0*(?P<dec>[0-9]{1,7}));?")
+
+
+def _safe_reference(m: re.Match) -> str:
+    """A reference to a control lxml refuses becomes one to U+FFFD, as neutralise would make the control."""
+    code = int(m["hex"], 16) if m["hex"] else int(m["dec"])
+    return "&#xfffd;" if (code < 32 and code not in (9, 10, 13)) or code in (0xFFFE, 0xFFFF) else m[0]
 
 
 def read_html(text: str, origin: str) -> Iterator[RawArticle | ReadFailure]:
@@ -396,7 +430,7 @@ def read_html(text: str, origin: str) -> Iterator[RawArticle | ReadFailure]:
 
     try:
         doc = trafilatura.bare_extraction(
-            text,
+            _CONTROL_REFERENCE.sub(_safe_reference, text),
             with_metadata=True,
             include_comments=False,
             include_tables=False,
@@ -462,26 +496,84 @@ def read_bytes(data: bytes, origin: str, fmt: str | None = None) -> Iterator[Raw
         yield ReadFailure(origin, "empty file")
         return
     try:
-        text = decode(data)
+        text, note = decode_text(data)
     except ValueError as exc:
         yield ReadFailure(origin, str(exc))
         return
-    yield from _READERS[fmt or sniff(text)](text, origin)
+    try:
+        for item in _READERS[fmt or sniff(text)](text, origin):
+            if note and isinstance(item, RawArticle):
+                item = replace(item, notes=(*item.notes, note))
+            yield item
+    except Exception as exc:  # a reader bug must not stop the files after this one
+        yield ReadFailure(
+            origin, f"could not be read (a newsdesk bug, please report it): {type(exc).__name__}: {exc}"
+        )
+
+
+def read_stream(stream, origin: str) -> Iterator[RawArticle | ReadFailure]:
+    """Read a binary stream (standard input) whole, refusing one larger than MAX_FILE_BYTES."""
+    data = stream.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        yield ReadFailure(origin, _too_large(None))
+        return
+    yield from read_bytes(data, origin)
+
+
+class _Refused(Exception):
+    """A file that is not read at all, with the reason."""
+
+
+_OPEN_FLAGS = (
+    os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+)
+_NOT_REGULAR = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _too_large(size: int | None) -> str:
+    limit = f"the limit is {MAX_FILE_BYTES // (1024 * 1024)} MiB"
+    if size is None:
+        return f"too large ({limit})"
+    return f"file too large ({size // (1024 * 1024)} MiB; {limit})"
+
+
+def _read_file(path: Path) -> bytes:
+    """The bytes of a regular file of at most MAX_FILE_BYTES. Anything else (too large, a pipe, a device) is
+    refused from what ``fstat`` says before a byte is read; opening never blocks on a pipe."""
+    fd = os.open(path, _OPEN_FLAGS)
+    try:
+        info = os.fstat(fd)
+        for is_kind, kind in _NOT_REGULAR:
+            if is_kind(info.st_mode):
+                raise _Refused(f"not a regular file ({kind})")
+        if info.st_size > MAX_FILE_BYTES:
+            raise _Refused(_too_large(info.st_size))
+        with open(fd, "rb", closefd=False) as file:
+            data = file.read(MAX_FILE_BYTES + 1)
+    finally:
+        os.close(fd)
+    if len(data) > MAX_FILE_BYTES:  # it grew after fstat
+        raise _Refused(_too_large(None))
+    return data
 
 
 def read_path(path: Path, origin: str | None = None) -> Iterator[RawArticle | ReadFailure]:
     """Read one file, whatever went wrong reported as a ReadFailure naming it."""
-    origin = origin or str(path)
+    origin = origin or display_name(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            yield ReadFailure(
-                origin,
-                f"file too large ({size // (1024 * 1024)} MiB; the limit is "
-                f"{MAX_FILE_BYTES // (1024 * 1024)} MiB)",
-            )
-            return
-        data = path.read_bytes()
+        data = _read_file(path)
+    except _Refused as exc:
+        yield ReadFailure(origin, str(exc))
+        return
+    except FileNotFoundError:
+        yield ReadFailure(origin, "vanished before it could be read (no such file)")
+        return
     except OSError as exc:
         yield ReadFailure(origin, exc.strerror or str(exc))
         return
@@ -492,11 +584,26 @@ def discover(paths: Iterable[str | Path]) -> Iterator[Path | ReadFailure]:
     """Expand folders recursively (files with known suffixes, in sorted order); name paths that do not exist."""
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in SUFFIXES and not child.name.startswith("."):
-                    yield child
-        elif path.exists():
-            yield path
-        else:
-            yield ReadFailure(str(raw), "no such file or folder")
+        try:
+            if path.is_dir():
+                found = [
+                    child
+                    for child in sorted(path.rglob("*"))
+                    if child.suffix.lower() in SUFFIXES and not child.name.startswith(".") and _is_file(child)
+                ]
+            elif path.exists():
+                found = [path]
+            else:
+                yield ReadFailure(display_name(raw), "no such file or folder")
+                continue
+        except OSError as exc:  # a name too long, a folder that cannot be listed
+            yield ReadFailure(display_name(raw), exc.strerror or str(exc))
+            continue
+        yield from found
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # a name the system refuses to look up: not a file we can read
+        return False

@@ -40,43 +40,6 @@ def test_the_same_article_twice_in_one_run_goes_in_once(tmp_path):
     assert (report.added, report.duplicates) == (1, 1)
 
 
-def test_a_folder_with_bad_files_ingests_the_rest_and_names_each_bad_one(tmp_path):
-    folder = tmp_path / "in"
-    (folder / "nested").mkdir(parents=True)
-    shutil.copy(SEED, folder / "nested" / "seed.txt")
-    shutil.copy(ARTICLES / "nis-heating-gas-prices.json", folder / "good.json")
-    (folder / "binary.txt").write_bytes(b"\x00\x01\x02\x03" * 100)
-    (folder / "broken.json").write_text('{"title": "cut off', encoding="utf-8")
-    (folder / "empty.html").write_text("", encoding="utf-8")
-    (folder / "notes.pdf").write_bytes(b"%PDF-1.4")  # not an article format: not picked up from a folder
-    db = open_store(tmp_path / "s.db")
-    report = ingest(db, [str(folder)])
-    assert report.added == 2
-    reasons = {os.path.basename(f.origin): f.reason for f in report.failures}
-    assert set(reasons) == {"binary.txt", "broken.json", "empty.html"}
-    assert "binary" in reasons["binary.txt"]
-    assert "invalid JSON" in reasons["broken.json"]
-    assert "empty" in reasons["empty.html"]
-
-
-def test_an_unreadable_file_is_named_with_its_reason(tmp_path, monkeypatch):
-    # the tests run as root in CI, where permissions do not stop reads: make the read fail as it would
-    bad = tmp_path / "locked.txt"
-    shutil.copy(SEED, bad)
-    real = type(bad).read_bytes
-
-    def read_bytes(self):
-        if self.name == "locked.txt":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
-
-    monkeypatch.setattr(type(bad), "read_bytes", read_bytes)
-    db = open_store(tmp_path / "s.db")
-    report = ingest(db, [str(bad), str(SEED)])
-    assert report.added == 1
-    assert [(f.origin, f.reason) for f in report.failures] == [(str(bad), "Permission denied")]
-
-
 def test_a_missing_path_is_named(tmp_path):
     db = open_store(tmp_path / "s.db")
     report = ingest(db, [str(tmp_path / "nope.txt"), str(SEED)])

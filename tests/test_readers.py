@@ -108,27 +108,6 @@ def test_json_lines_name_the_bad_line_and_keep_the_good_ones():
     assert "should be text" in bad[1].reason
 
 
-@pytest.mark.parametrize(
-    ("data", "reason"),
-    [
-        (b"", "empty"),
-        (b"\x00\x01\x02binary\x00", "binary"),
-        (b"Caf\xe9 au lait\n\nLatin-1 text", "not valid UTF-8"),
-    ],
-)
-def test_unreadable_bytes_get_a_reason(data, reason):
-    (item,) = list(read_bytes(data, "bad.txt", "text"))
-    assert isinstance(item, ReadFailure)
-    assert reason in item.reason
-
-
-def test_utf16_with_bom_is_read():
-    text = "Title here\n\nA dek line.\n\nFirst paragraph says hello.\nSecond paragraph."
-    (raw,) = list(read_bytes(text.encode("utf-16"), "u16.txt", "text"))
-    assert raw.title == "Title here"
-    assert raw.dek == "A dek line."
-
-
 def test_control_characters_are_neutralised_one_for_one():
     text = "Title\x1b[31m red\n\nBody with \x07 bell and \u202e override.\r\nNext line."
     (raw,) = list(read_bytes(text.encode(), "ctl.txt", "text"))

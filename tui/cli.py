@@ -5,12 +5,16 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
+import sqlite3
 import sys
 from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
+
+from store.db import StoreError, describe
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_STORE, EXIT_NOTHING = 0, 1, 2, 3, 4
 
@@ -72,7 +76,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    """Run one command; return its exit code (0 fine, 1 some input failed, 2 usage, 3 store, 4 nothing read)."""
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exc:  # argparse has printed the usage error (code 2), or --help (code 0)
+        return exc.code if isinstance(exc.code, int) else EXIT_OK
     try:
         if args.command == "ingest":
             return cmd_ingest(args)
@@ -89,24 +97,40 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # `newsdesk search ... | head`
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except StoreError as exc:
+        return _fail(str(exc))
+    except sqlite3.DatabaseError as exc:  # last resort: the store failed in the middle of a command
+        return _fail(describe(exc, _db_path(args)))
+
+
+def _one_line(text: str) -> str:
+    """Untrusted text (a query, a file name, a reason) fit for one terminal line: controls neutralised, line
+    breaks and tabs made spaces, text that cannot be encoded replaced."""
+    from store.sanitize import neutralise
+
+    text = text.encode("utf-8", "replace").decode("utf-8")  # lone surrogates from undecodable argv bytes
+    return re.sub(r"[\n\t]", " ", neutralise(text))
 
 
 def _fail(message: str, code: int = EXIT_STORE) -> int:
-    Console(stderr=True, soft_wrap=True).print(Text("newsdesk: ", style="bold red") + Text(message))
+    Console(stderr=True, soft_wrap=True).print(
+        Text("newsdesk: ", style="bold red") + Text(_one_line(message))
+    )
     return code
 
 
 # ----------------------------------------------------------------------------------------------- ingest
 def cmd_ingest(args: argparse.Namespace, path: Path | None = None) -> int:
-    from store.db import StoreError, open_store
-    from store.extract.nlp import ModelError
-    from store.ingest import ingest
+    from store.db import open_store
 
     path = path or _db_path(args)
     try:
         db = open_store(path)
     except StoreError as exc:
         return _fail(str(exc))
+    from store.extract.nlp import ModelError  # spaCy: imported once the store is known to be usable
+    from store.ingest import IngestStopped, ingest
+
     err = Console(stderr=True, soft_wrap=True)
     try:
         with _progress(err) as on_progress:
@@ -120,21 +144,35 @@ def cmd_ingest(args: argparse.Namespace, path: Path | None = None) -> int:
             )
     except ModelError as exc:
         return _fail(str(exc))
+    except IngestStopped as exc:  # the store failed mid-run: what went in stays in, whole
+        _report(err, exc.report, path)
+        return _fail(describe(exc.error, path))
+    _report(err, report, path)
+    if report.failures:
+        return EXIT_SOME_FAILED if report.added or report.duplicates else EXIT_NOTHING
+    if not report.added and not report.duplicates:
+        return _fail(
+            "no articles found (files are read by suffix: .txt .md .json .jsonl .html)", EXIT_NOTHING
+        )
+    return EXIT_OK
+
+
+def _report(err: Console, report, path: Path) -> None:
+    """Each file that could not be read with its reason, each note, then the summary line."""
     for failure in report.failures:
         err.print(
             Text("  cannot read ", style="red")
-            + Text(failure.origin, style="bold")
-            + Text(f": {failure.reason}")
+            + Text(_one_line(failure.origin), style="bold")
+            + Text(f": {_one_line(failure.reason)}")
         )
+    for origin, note in report.notes:
+        err.print(Text("  note ", style="cyan") + Text(_one_line(origin), style="bold") + Text(f": {note}"))
     rate = report.added / report.seconds if report.seconds else 0.0
     summary = (
         f"{report.added} added, {report.duplicates} already in the store, {len(report.failures)} could not "
         f"be read — {report.words:,} words in {report.seconds:.1f}s ({rate:.1f} articles/s) → {path}"
     )
-    err.print(Text(summary, style="bold" if report.ok else "yellow"))
-    if report.failures:
-        return EXIT_SOME_FAILED if report.added or report.duplicates else EXIT_NOTHING
-    return EXIT_OK
+    err.print(Text(_one_line(summary), style="bold" if report.ok else "yellow"))
 
 
 class _progress:
@@ -182,7 +220,6 @@ class _progress:
 
 # ----------------------------------------------------------------------------------------------- search
 def cmd_search(args: argparse.Namespace) -> int:
-    from store.db import StoreError
     from store.queries import HIGHLIGHT_END, HIGHLIGHT_START, Store
     from store.query_syntax import QuerySyntaxError
 
@@ -217,9 +254,9 @@ def cmd_search(args: argparse.Namespace) -> int:
         return EXIT_OK if hits else EXIT_NOTHING
     console = Console()
     if not hits:
-        console.print(Text(f"no articles match {query}"))
+        console.print(Text(f"no articles match {_one_line(query)}"))
         return EXIT_NOTHING
-    table = Table(title=Text(f"{len(hits)} articles for {query}"), expand=True, show_lines=False)
+    table = Table(title=Text(f"{len(hits)} articles for {_one_line(query)}"), expand=True, show_lines=False)
     table.add_column("date", no_wrap=True)
     table.add_column("source", overflow="fold", max_width=16)
     table.add_column("title", ratio=2)
@@ -231,7 +268,7 @@ def cmd_search(args: argparse.Namespace) -> int:
             Text(a.published or "—"),
             Text(a.source or "—"),
             Text(a.title),
-            Text("; ".join(hit.matched)),
+            Text(_one_line("; ".join(hit.matched))),  # the query's own words, as typed
             highlighted(hit.snippet),
         )
     console.print(table)
@@ -290,15 +327,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_app(path: Path) -> int:
     from store.db import StoreError
-    from store.queries import Store
+
+    from .startup import launch
 
     try:
-        store = Store.open(path)
+        app = launch(path)
     except StoreError as exc:
         return _fail(str(exc))
-    from .app import NewsdeskApp
-
-    NewsdeskApp(store).run()
+    app.run()
     return EXIT_OK
 
 
