@@ -2,6 +2,7 @@
 
     python -m bench                         # 1,000 and 1,000,000 articles (the big store takes a while to build)
     python -m bench --sizes 1000,20000      # other sizes
+    python -m bench --ingest 0              # without the ingest run (2,000 articles through the model)
     python -m bench --smoke                 # 100 articles, few repeats: checks the suite runs (used by the tests)
 
 Stores are built once with bench.make_corpus under bench/.stores/ and reused. Results are printed and appended
@@ -38,6 +39,9 @@ def store_for(size: int) -> Path:
     if not path.exists():
         print(f"building a {size:,}-article store at {path} …", file=sys.stderr)
         build(path, size)
+    from store.db import open_store
+
+    open_store(path).conn.close()  # a store from an older newsdesk is migrated now, not while timed
     return path
 
 
@@ -53,7 +57,14 @@ def _probe(*args: str) -> tuple[float, float]:
 
 
 def startup(path: Path, repeats: int) -> dict:
-    """Launch to first painted screen (wall time of the process) and peak RSS, beside a bare Textual app."""
+    """Launch to first painted screen (wall time of the process) and peak RSS, beside a bare Textual app.
+
+    newsdesk's bytecode is compiled first, as a pip install does (an editable install under
+    PYTHONDONTWRITEBYTECODE would otherwise compile every module at every start)."""
+    import compileall
+
+    for package in ("store", "tui"):
+        compileall.compile_dir(HERE.parent / package, quiet=1)
     app, bare, app_rss, bare_rss = [], [], [], []
     for _ in range(repeats):  # interleaved, so noise hits both alike
         t, rss = _probe("newsdesk", str(path))
@@ -99,9 +110,35 @@ def search(path: Path, size: int, repeats: int) -> dict[str, tuple[float, float]
 
 
 # ------------------------------------------------------------------------------------------------ navigation
+READING = {"200-word article": 3, "20,000-word article": 305}  # paragraphs of ~65 words
+
+
+def reading_articles(path: Path) -> dict[str, int]:
+    """Ids of a 200-word and a 20,000-word article, written into the store through the ingest writer if it
+    does not hold them yet."""
+    from dataclasses import replace
+
+    from bench.make_corpus import Corpus, _Extraction
+    from store.db import open_store
+    from store.writer import save
+
+    db = open_store(path)
+    ids = {}
+    for n, (name, paragraphs) in enumerate(READING.items()):
+        origin = f"bench:{name}"
+        found = db.execute("SELECT id FROM articles WHERE origin = ?", (origin,)).fetchone()
+        if found is None:
+            raw, entities, quotes = Corpus(1000).article(10**9 + n, paragraphs)
+            save(db, replace(raw, origin=origin), _Extraction(entities, quotes))
+            found = db.execute("SELECT id FROM articles WHERE origin = ?", (origin,)).fetchone()
+        ids[name] = found[0]
+    db.conn.close()
+    return ids
+
+
 def navigation(path: Path, repeats: int) -> dict[str, float]:
     """Seconds from a key press to the repainted screen, in the real app under Pilot."""
-    return asyncio.run(_navigation(path, repeats))
+    return asyncio.run(_navigation(path, reading_articles(path), repeats))
 
 
 async def _timed(pilot, *keys: str) -> float:
@@ -114,7 +151,7 @@ async def _timed(pilot, *keys: str) -> float:
     return time.perf_counter() - t
 
 
-async def _navigation(path: Path, repeats: int) -> dict[str, float]:
+async def _navigation(path: Path, reading: dict[str, int], repeats: int) -> dict[str, float]:
     from store.queries import Store
     from tui.app import NewsdeskApp
     from tui.history import Location
@@ -129,13 +166,13 @@ async def _navigation(path: Path, repeats: int) -> dict[str, float]:
         out["scroll the list (page down)"] = statistics.median(
             [await _timed(pilot, "pagedown") for _ in range(repeats)]
         )
-        first = store.articles(1)[0].id
-        app.navigate(Location("article", first))
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        out["next linked item"] = statistics.median(
-            [await _timed(pilot, "right_square_bracket") for _ in range(repeats)]
-        )
+        for name, article_id in reading.items():
+            app.navigate(Location("article", article_id))
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+            out[f"next linked item, {name}"] = statistics.median(
+                [await _timed(pilot, "right_square_bracket") for _ in range(repeats)]
+            )
         samples = []
         for _ in range(max(1, repeats // 3)):
             t = time.perf_counter()
@@ -156,7 +193,9 @@ def _ratio(a: float, b: float) -> str:
     return f"{a / b:.2f}x" if b else "—"
 
 
-def run(sizes: list[int], repeats: int) -> list[str]:
+def run(
+    sizes: list[int], repeats: int, ingest_articles: int = 0, ingest_workers: tuple[int, ...] = (1, 2)
+) -> list[str]:
     cores = os.cpu_count()
     lines = [
         f"## {datetime.now().isoformat(timespec='minutes')} · {cores} cores · sizes {', '.join(map(str, sizes))}",
@@ -165,6 +204,7 @@ def run(sizes: list[int], repeats: int) -> list[str]:
         "| --- | --- | --- | --- | --- |",
     ]
     searches: dict[int, dict[str, tuple[float, float]]] = {}
+    navs: dict[int, dict[str, float]] = {}
     for size in sizes:
         path = store_for(size)
         s = startup(path, repeats=max(3, repeats // 4))
@@ -184,9 +224,26 @@ def run(sizes: list[int], repeats: int) -> list[str]:
                 f"| {size:,} | search {name} median / p95 | {median * 1000:.1f} / {p95 * 1000:.1f} ms | "
                 f"p95 on {sizes[0]:,}: {base * 1000:.1f} ms | {_ratio(p95, base)} |"
             )
-        nav = navigation(path, repeats)
+        navs[size] = nav = navigation(path, repeats)
         for name, seconds in nav.items():
-            lines.append(f"| {size:,} | {name} | {seconds * 1000:.0f} ms | | |")
+            if name.startswith("next linked item"):  # the long article against the short one, same store
+                base_name, base = "200-word article", nav["next linked item, 200-word article"]
+            else:  # the same move on the smallest store
+                base_name, base = f"on {sizes[0]:,}", navs[sizes[0]][name]
+            lines.append(
+                f"| {size:,} | {name} | {seconds * 1000:.0f} ms | {base_name}: {base * 1000:.0f} ms | "
+                f"{_ratio(seconds, base)} |"
+            )
+    if ingest_articles:
+        from bench.ingest_speed import measure
+
+        for row in measure(ingest_articles, ingest_workers):
+            lines.append(
+                f"| {row['articles']:,} ingested | ingest, --workers {row['workers']} | "
+                f"{row['ingest_articles_per_s']:.1f} articles/s, {row['ingest_words_per_s']:,.0f} words/s | "
+                f"raw nlp.pipe (n_process={row['workers']}) {row['raw_articles_per_s']:.1f} articles/s, "
+                f"{row['raw_words_per_s']:,.0f} words/s | {row['ratio']:.2f}x |"
+            )
     return lines
 
 
@@ -194,10 +251,15 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="1000,1000000")
     ap.add_argument("--repeats", type=int, default=20)
+    ap.add_argument(
+        "--ingest", type=int, default=2000, metavar="N", help="articles for the ingest run (0: none)"
+    )
+    ap.add_argument("--workers", default="1,2", help="worker counts for the ingest run")
     ap.add_argument("--smoke", action="store_true", help="100 articles, 3 repeats, nothing written")
     args = ap.parse_args(argv)
     sizes = [100] if args.smoke else [int(s) for s in args.sizes.split(",")]
-    lines = run(sizes, 3 if args.smoke else args.repeats)
+    workers = (1,) if args.smoke else tuple(int(w) for w in args.workers.split(","))
+    lines = run(sizes, 3 if args.smoke else args.repeats, 8 if args.smoke else args.ingest, workers)
     print("\n".join(lines))
     if not args.smoke:
         with open(HERE / "results.md", "a", encoding="utf-8") as out:

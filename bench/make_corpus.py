@@ -154,8 +154,11 @@ class Corpus:
     def _uniform(self) -> float:
         return self.rng.random()
 
-    def article(self, k: int) -> tuple[RawArticle, list[ArticleEntity], list[FoundQuote]]:
-        """Article ``k``: the same for a given seed whatever else was generated, so batches can run in parallel."""
+    def article(
+        self, k: int, paragraphs: int = 10
+    ) -> tuple[RawArticle, list[ArticleEntity], list[FoundQuote]]:
+        """Article ``k``: the same for a given seed whatever else was generated, so batches can run in parallel.
+        Its ``paragraphs`` have about 65 words each and a quote in every fifth."""
         rng = self.rng
         rng.seed(self.seed * 1_000_000_007 + k)
         parts: list[str] = []
@@ -189,7 +192,7 @@ class Corpus:
         put(title)
         put("\n\n")
         quotes: list[FoundQuote] = []
-        for p in range(10):  # ten paragraphs of ~60 words, each naming a person and one other entity
+        for p in range(paragraphs):  # each names a person and one other entity
             if p:
                 put("\n")
             who = cast[p % len(cast)]
@@ -214,7 +217,7 @@ class Corpus:
                 + self.filler[rng.randrange(2000)].capitalize()
                 + "."
             )
-            if p in (3, 8):
+            if p % 5 == 3:
                 put(' "')
                 q_start, q_end = put(self.filler[rng.randrange(2000)].capitalize() + ",")
                 put('" said ')

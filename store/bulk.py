@@ -17,7 +17,7 @@ import sqlite_utils
 
 from .countries import fold
 from .readers import RawArticle
-from .schema import FTS_TABLES
+from .schema import FTS_TABLES, recount
 from .writer import QUOTE_INSERT, alias_words, article_row, quote_row
 
 if TYPE_CHECKING:
@@ -123,9 +123,12 @@ class BulkLoader:
             )
             for _, _, sql in self._deferred:
                 conn.execute(sql)
-            for table in FTS_TABLES:
+            for table in FTS_TABLES:  # rebuilt, then merged into one segment: a term is one seek, not sixteen
                 conn.execute(f"INSERT INTO {table} ({table}) VALUES ('rebuild')")
+                conn.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
+            recount(conn)
             conn.execute("COMMIT")
+            conn.execute("ANALYZE")  # statistics for the query planner
         except BaseException:
             conn.execute("ROLLBACK")
             raise

@@ -7,19 +7,32 @@ on a store of twenty articles and of a million.
 from __future__ import annotations
 
 import json
+import math
+import re
+import sqlite3
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import countries
 from .db import open_reader
+from .list_order import ORDERS
 from .models import Article, ArticleSummary, Block, Entity, Mention, Quote, SearchHit
-from .query_syntax import ENTITY_FIELDS, Query, Term, fts_escape, parse
+from .query_syntax import ENTITY_FIELDS, Query, QuerySyntaxError, Term, fts_escape, parse
 
 if TYPE_CHECKING:
     import sqlite_utils
 
 
+# what SQLite says about a query it cannot take: a full-text expression it cannot parse, or one too large
+_QUERY_ERRORS = (
+    "fts5:",
+    "syntax error",
+    "unterminated string",
+    "no such column",
+    "unknown special query",
+    "Expression tree is too large",
+    "too many SQL variables",
+)
 HIGHLIGHT_START = "\x02"
 HIGHLIGHT_END = "\x03"
 _SUMMARY = "a.id, a.title, a.source, a.published, a.people_count, a.quote_count"
@@ -29,15 +42,8 @@ _QUOTE = (
     "s.name, q.speaker_start, q.speaker_end"
 )
 # Newest first; articles without a date after all dated ones.
-_ORDER = "coalesce(a.published, '') DESC, a.id DESC"
+_ORDER = ORDERS["newest"].order_by()
 CO_MENTION_WINDOW = 1000  # latest articles of an entity over which its company is counted
-ORDERS = {
-    "newest": _ORDER,
-    "oldest": "coalesce(a.published, '9999') ASC, a.id ASC",
-    "most quoted": "a.quote_count DESC, a.id DESC",
-    "most people": "a.people_count DESC, a.id DESC",
-    "title": "a.title COLLATE NOCASE ASC, a.id ASC",
-}
 
 
 def _summary(row) -> ArticleSummary:
@@ -99,29 +105,52 @@ class Store:
     def article_count(self, query: Query | None = None) -> int:
         """How many articles there are (matching ``query`` when given)."""
         if query is None or query.empty:
-            return self._rows("SELECT count(*) FROM articles")[0][0]
+            return self._rows("SELECT n FROM counts WHERE name = 'articles'")[0][0]
         where = self._where(query, {})
         if where is None:
             return 0
         return self._rows(f"SELECT count(*) FROM articles a WHERE {where[0]}", where[1])[0][0]
 
     def articles(
-        self, limit: int = 100, offset: int = 0, order: str = "newest", query: Query | None = None
+        self,
+        limit: int = 100,
+        offset: int = 0,
+        order: str = "newest",
+        query: Query | None = None,
+        *,
+        after: ArticleSummary | None = None,
+        before: ArticleSummary | None = None,
+        from_end: bool = False,
     ) -> list[ArticleSummary]:
-        """A page of the article list in the given order (see ORDERS), narrowed by ``query`` when given."""
+        """A page of the article list in the given order (see list_order.ORDERS), narrowed by ``query``.
+
+        The page starts ``offset`` rows in, counted from the top, or from just after the row ``after``; it ends
+        just before the row ``before`` or ``offset`` rows from the bottom with ``from_end`` (keyed and
+        from-the-end pages cost an index seek however deep they are; offsets cost the rows skipped).
+        """
         where, params = ("1", [])
         if query is not None and not query.empty:
             found = self._where(query, {})
             if found is None:
                 return []
             where, params = found
-        return [
+        sort = ORDERS[order]
+        reverse = before is not None or from_end
+        for row, backwards in ((after, False), (before, True)):
+            if row is not None:
+                clause, args = sort.beyond(row, backwards)
+                where, params = f"{where} AND {clause}", [*params, *args]
+        rows = [
             _summary(r)
             for r in self._rows(
-                f"SELECT {_SUMMARY} FROM articles a WHERE {where} ORDER BY {ORDERS[order]} LIMIT ? OFFSET ?",
+                f"SELECT {_SUMMARY} FROM articles a WHERE {where} ORDER BY {sort.order_by(reverse)} "
+                "LIMIT ? OFFSET ?",
                 (*params, limit, offset),
             )
         ]
+        if reverse:
+            rows.reverse()
+        return rows
 
     def article_summary(self, article_id: int) -> ArticleSummary | None:
         rows = self._rows(f"SELECT {_SUMMARY} FROM articles a WHERE a.id = ?", (article_id,))
@@ -277,10 +306,13 @@ class Store:
         ]
 
     def _match_entities(self, text: str, kind: str | None, prefix: bool = False) -> list[int]:
+        from . import countries  # search only: the country tables stay out of the app's start-up
+
         norm = countries.fold(text)
         if not norm:
             return []
-        kind_sql = " AND e.kind = ?" if kind else ""
+        # unary + keeps SQLite from walking every entity of the kind by its index: the names pick a handful
+        kind_sql = " AND +e.kind = ?" if kind else ""
         kind_arg = (kind,) if kind else ()
         if kind == "country" and (c := countries.lookup(text)):
             return [
@@ -310,8 +342,18 @@ class Store:
     def search(self, query: str | Query, limit: int = 50, offset: int = 0) -> list[SearchHit]:
         """Articles matching every term of a query, newest first, each with a snippet and what matched.
 
-        Raises QuerySyntaxError for a query that cannot be parsed.
+        Raises QuerySyntaxError for a query that cannot be parsed; one SQLite refuses (user words are quoted and
+        queries bounded, so none should be) is one too, never an sqlite3 error.
         """
+        q = parse(query) if isinstance(query, str) else query
+        try:
+            return self._search(q, limit, offset)
+        except sqlite3.OperationalError as exc:
+            if not any(sign in str(exc) for sign in _QUERY_ERRORS):
+                raise
+            raise QuerySyntaxError(f"the store cannot run this query ({exc})") from None
+
+    def _search(self, query: str | Query, limit: int = 50, offset: int = 0) -> list[SearchHit]:
         q = parse(query) if isinstance(query, str) else query
         if q.empty:
             return []
@@ -373,6 +415,13 @@ class Store:
                     f"EXISTS (SELECT 1 FROM quotes x WHERE x.article_id = d.article_id AND x.speaker_id IN ({marks}))"
                 )
                 params.extend(ids)
+            elif term.field == "text" and self._common(term):
+                # a word in most articles: test the driver's articles one by one (collecting every article
+                # that has the word first would read a million rows to keep a few)
+                clauses.append(
+                    "EXISTS (SELECT 1 FROM articles_fts f WHERE f.rowid = d.article_id AND articles_fts MATCH ?)"
+                )
+                params.append(fts_escape(term.value, term.phrase))
             else:
                 sql, args = self._term_sql(term, resolved)
                 clauses.append(f"d.article_id IN ({sql})")
@@ -398,23 +447,29 @@ class Store:
         return [found[i] for i in ids]
 
     def _common_words(self, q: Query) -> bool:
-        """Whether free-text terms decide the query and each is in so many articles that reading the newest
-        articles and testing them finds a page sooner than collecting and sorting every match: with ``n``
-        articles and a word in ``d`` of them, about 50·n/d reads against d."""
+        """Whether free-text terms decide the query and each is common (see ``_common``)."""
         words = [t for t in q.terms if t.field == "text"]
         if not words or any(t.field not in ("text", "source") for t in q.terms):
             return False
+        return all(self._common(term) for term in words)
+
+    def _common(self, term: Term) -> bool:
+        """Whether every word of a free-text term is in so many articles that reading the newest articles and
+        testing each finds a page sooner than collecting and sorting every match: with ``n`` articles and a
+        word in ``d`` of them, about 50·n/d tests against d reads, so common means d ≥ √(50·n).
+
+        The articles are counted only up to that bound: counting all of them (fts5vocab) reads the word's
+        whole posting list, 180 ms for a word in every one of a million articles; the bound costs 1 ms."""
         total = self._rows("SELECT coalesce(max(id), 0) FROM articles")[0][0]
-        for term in words:
-            tokens = countries.fold(term.value).replace("'", " ").split()
-            docs = min((self._doc_count(w) for w in tokens), default=0)
-            if docs * docs < 50 * total:
+        enough = math.isqrt(50 * total) + 1
+        for word in fts_escape(term.value).split():
+            found = self._rows(
+                "SELECT count(*) FROM (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? LIMIT ?)",
+                (word, enough),
+            )[0][0]
+            if found < enough:
                 return False
         return True
-
-    def _doc_count(self, token: str) -> int:
-        rows = self._rows("SELECT doc FROM articles_fts_vocab WHERE term = ?", (token,))
-        return rows[0][0] if rows else 0
 
     def _where(
         self, q: Query, resolved: dict[Term, list[int]], per_article: bool = False
@@ -503,17 +558,23 @@ class Store:
                     if offset is None:
                         offset, snippet = start, "“" + _abridge(text, 160) + "”"
         if text_terms:
-            expr = " ".join(fts_escape(t.value, t.phrase) for t in text_terms)
-            row = self._rows(
-                f"SELECT snippet(articles_fts, 2, '{HIGHLIGHT_START}', '{HIGHLIGHT_END}', '…', 16) "
-                "FROM articles_fts WHERE rowid = ? AND articles_fts MATCH ?",
-                (summary.id, expr),
-            )
             matched.append("words: " + " ".join(t.value for t in text_terms))
-            if row and (offset is None or not snippet):
-                snippet = row[0][0]
-                if offset is None:
-                    offset = self._first_word(summary.id, text_terms[0].value)
+            if offset is None or not snippet:
+                found = self._first_words(summary.id, text_terms[0].value)
+                if offset is None and found is not None:
+                    offset = found[0]
+                if found is not None and len(text_terms) == 1:
+                    # the words as written, found by position: where snippet() would tokenise the whole
+                    # article again (a third of a one-word search's time)
+                    snippet = self._context(summary.id, *found)
+                else:  # several terms to mark, or words found only by the tokeniser (accents, punctuation)
+                    expr = " ".join(fts_escape(t.value, t.phrase) for t in text_terms)
+                    row = self._rows(
+                        f"SELECT snippet(articles_fts, 2, '{HIGHLIGHT_START}', '{HIGHLIGHT_END}', '…', 16) "
+                        "FROM articles_fts WHERE rowid = ? AND articles_fts MATCH ?",
+                        (summary.id, expr),
+                    )
+                    snippet = row[0][0] if row else snippet
         return SearchHit(summary, snippet, tuple(matched), offset)
 
     def _context(self, article_id: int, start: int, end: int, width: int = 70) -> str:
@@ -529,11 +590,22 @@ class Store:
         before, match, after = piece[:lead], piece[lead : lead + end - start], piece[lead + end - start :]
         before = before.split("\n")[-1]
         after = after.split("\n")[0]
+        if lead == width and " " in before:  # cut in the middle of a word: start at the next one
+            before = before[before.index(" ") + 1 :]
+        if len(after) == width and " " in after:
+            after = after[: after.rindex(" ")]
         return ("…" if lead == width else "") + before + HIGHLIGHT_START + match + HIGHLIGHT_END + after + "…"
 
-    def _first_word(self, article_id: int, word: str) -> int | None:
-        row = self._rows("SELECT instr(lower(text), lower(?)) FROM articles WHERE id = ?", (word, article_id))
-        return row[0][0] - 1 if row and row[0][0] else None
+    def _first_words(self, article_id: int, value: str) -> tuple[int, int] | None:
+        """Where the words of ``value`` first stand in the article as whole words, in order, whatever their case
+        and the spaces or punctuation between them; None when only the tokeniser finds them (accents)."""
+        words = re.findall(r"\w+", value)
+        row = self._rows("SELECT text FROM articles WHERE id = ?", (article_id,))
+        if not words or not row:
+            return None
+        pattern = r"(?<!\w)" + r"\W+".join(map(re.escape, words)) + r"(?!\w)"
+        found = re.search(pattern, row[0][0], re.IGNORECASE)
+        return found.span() if found else None
 
 
 def _date_clauses(q: Query, column: str, clauses: list[str], params: list[object]) -> None:

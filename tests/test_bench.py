@@ -55,6 +55,7 @@ def test_the_benchmark_suite_runs_end_to_end():
         "scroll the list",
         "next linked item",
         "entity page of the top person",
+        "ingest, --workers 1",
     ):
         assert measure in done.stdout, measure
 

@@ -87,3 +87,32 @@ def test_a_store_whose_creation_fails_midway_is_not_left_behind(tmp_path, monkey
     monkeypatch.undo()
     db = open_store(path)
     assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_a_version_1_store_is_migrated_and_keeps_an_exact_article_count(tmp_path):
+    import sqlite_utils
+
+    from bench.make_corpus import Corpus, _Extraction
+    from store.queries import Store
+    from store.schema import MIGRATIONS
+    from store.writer import save
+
+    path = tmp_path / "old.db"
+    old = sqlite_utils.Database(path)
+    MIGRATIONS[1](old)
+    old.execute("PRAGMA user_version = 1")
+    corpus = Corpus(100)
+    for k in range(3):
+        raw, entities, quotes = corpus.article(k)
+        save(old, raw, _Extraction(entities, quotes))
+    old.conn.close()
+
+    store = Store.open(path)  # an older store is migrated on open
+    assert store.article_count() == 3
+    db = open_store(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    for k in range(3, 5):
+        raw, entities, quotes = corpus.article(k)
+        save(db, raw, _Extraction(entities, quotes))
+    db.execute("DELETE FROM articles WHERE id = 1")
+    assert store.article_count() == db.execute("SELECT count(*) FROM articles").fetchone()[0] == 4

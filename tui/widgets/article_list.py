@@ -20,8 +20,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 
+from store.list_order import ORDERS
 from store.models import ArticleSummary
-from store.queries import ORDERS, Store
+from store.queries import Store
 from store.query_syntax import Query
 
 from ..startup import PAGE, FirstPage
@@ -103,9 +104,22 @@ class ArticleList(ScrollView, can_focus=True):
         self.refresh()
         self.post_message(self.Loaded(count))
 
+    def _page_request(self, page: int) -> dict:
+        """How to ask for ``page`` cheaply: by key from a loaded neighbour, else by position from the nearer end
+        (an offset costs the rows skipped; a key or the far end costs one index seek)."""
+        above, below = self._pages.get(page - 1), self._pages.get(page + 1)
+        if above and len(above) == PAGE:
+            return {"limit": PAGE, "after": above[-1]}
+        if below:
+            return {"limit": PAGE, "before": below[0]}
+        start, end = page * PAGE, min(self.count, (page + 1) * PAGE)
+        if start > self.count - end:
+            return {"limit": end - start, "offset": self.count - end, "from_end": True}
+        return {"limit": PAGE, "offset": start}
+
     @work(thread=True, group="article-pages")
-    def _fetch(self, page: int, generation: int) -> None:
-        rows = self.store.articles(PAGE, page * PAGE, self.order, self.query)
+    def _fetch(self, page: int, generation: int, request: dict) -> None:
+        rows = self.store.articles(order=self.order, query=self.query, **request)
         self.app.call_from_thread(self._fetched, page, generation, rows)
 
     def _fetched(self, page: int, generation: int, rows: list[ArticleSummary]) -> None:
@@ -120,7 +134,7 @@ class ArticleList(ScrollView, can_focus=True):
         if rows is None:
             if page not in self._asked:
                 self._asked.add(page)
-                self._fetch(page, self._generation)
+                self._fetch(page, self._generation, self._page_request(page))
             return None
         return rows[slot] if slot < len(rows) else None
 

@@ -1,0 +1,101 @@
+"""Ingest speed: `newsdesk ingest` on the fixture articles repeated to ~N, beside raw ``nlp.pipe`` of the same
+model on the same texts, in the same run.
+
+    python -m bench.ingest_speed --articles 2000 --workers 1,2
+
+Each copy gets a line of its own so the store does not take it for a duplicate. Both sides include loading the
+model; the raw side with ``--workers 2`` is ``nlp.pipe(n_process=2)``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def write_corpus(folder: Path, articles: int) -> list[str]:
+    """Write ~``articles`` copies of the fixture articles as JSON Lines into ``folder``; return their texts."""
+    from store.readers import RawArticle, read_path
+
+    originals = [
+        item
+        for path in sorted((ROOT / "fixtures" / "articles").iterdir())
+        for item in read_path(path)
+        if isinstance(item, RawArticle)
+    ]
+    texts = []
+    with open(folder / "copies.jsonl", "w", encoding="utf-8") as out:
+        for n in range(articles):
+            raw = originals[n % len(originals)]
+            text = f"{raw.text}\n\nCopy {n} of this article, for the benchmark."
+            record = {"title": raw.title, "text": text, "source": raw.source, "published": raw.published}
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            texts.append(text)
+    return texts
+
+
+def _raw(texts: list[str], workers: int) -> float:
+    import spacy
+
+    from store.extract.nlp import model_name
+
+    started = time.perf_counter()
+    nlp = spacy.load(model_name())
+    for _ in nlp.pipe(texts, batch_size=16, n_process=workers):
+        pass
+    return time.perf_counter() - started
+
+
+def _ingest(folder: Path, db_path: Path, workers: int) -> tuple[float, int]:
+    from store.db import open_store
+    from store.ingest import ingest
+
+    started = time.perf_counter()
+    report = ingest(open_store(db_path), [str(folder)], workers=workers)
+    return time.perf_counter() - started, report.added
+
+
+def measure(articles: int, workers: list[int]) -> list[dict]:
+    """One row per worker count: articles/s and words/s of ingest and of raw nlp.pipe, and their ratio."""
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "in"
+        folder.mkdir()
+        texts = write_corpus(folder, articles)
+        words = sum(len(t.split()) for t in texts)
+        for w in workers:
+            raw_seconds = _raw(texts, w)
+            seconds, added = _ingest(folder, Path(tmp) / f"store-{w}.db", w)
+            rows.append(
+                {
+                    "workers": w,
+                    "articles": added,
+                    "words": words,
+                    "ingest_articles_per_s": added / seconds,
+                    "ingest_words_per_s": words / seconds,
+                    "raw_articles_per_s": len(texts) / raw_seconds,
+                    "raw_words_per_s": words / raw_seconds,
+                    "ratio": raw_seconds / seconds,
+                }
+            )
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--articles", type=int, default=2000)
+    ap.add_argument("--workers", default="1,2")
+    args = ap.parse_args(argv)
+    for row in measure(args.articles, [int(w) for w in args.workers.split(",")]):
+        print(json.dumps(row))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
