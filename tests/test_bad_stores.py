@@ -405,3 +405,21 @@ def test_a_store_error_in_the_middle_of_search_is_one_line(good_store, monkeypat
     monkeypatch.setattr(Store, "_search", locked)
     code = main(["search", "--db", str(good_store), "kosovo"])
     _assert_one_line(code, capsys.readouterr().err, "is locked by another program (waited 0.2s)")
+
+
+async def test_a_damaged_data_page_met_by_the_running_app_ends_it_with_one_line(good_store):
+    """The app opens fine, then its first page of articles reads a damaged page: it stops with the reason for
+    the command to print (exit 3) instead of a traceback."""
+    from tui.startup import launch
+
+    _overwrite(good_store, _data_page_of_the_newest_article(good_store))
+    before = _digest(good_store)
+    app = launch(good_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(50):  # until the first page's worker has failed and the app has stopped
+            if app.return_code is not None:
+                break
+            await pilot.pause(0.05)
+    assert app.return_code == EXIT_STORE
+    assert app.store_error is not None and "is damaged" in app.store_error
+    assert _digest(good_store) == before

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from concurrent.futures import Future
 from pathlib import Path
 
@@ -54,6 +55,19 @@ class NewsdeskApp(App):
         self.store = store
         self.history = History(HOME)
         self._first_page = first_page
+        self.store_error: str | None = None  # why the app stopped, when the store failed under it
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A store that fails while the app reads it (a damaged page, a lock held too long) ends the app with one
+        line for the command to print, not a traceback; anything else is a bug and keeps Textual's report."""
+        cause = getattr(error, "error", error)  # a failed worker carries the exception it raised
+        if isinstance(cause, sqlite3.DatabaseError):
+            from store.db import describe
+
+            self.store_error = describe(cause, self.store.path or "the store")
+            self.exit(return_code=3)
+            return
+        super()._handle_exception(error)
 
     def get_default_screen(self) -> Screen:
         return MainScreen(self.store, self._first_page)

@@ -335,6 +335,8 @@ def cmd_app(path: Path) -> int:
     except StoreError as exc:
         return _fail(str(exc))
     app.run()
+    if app.store_error:  # the store failed under the running app (a damaged page, a lock)
+        return _fail(app.store_error)
     return EXIT_OK
 
 

@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 from store.queries import Store
 
 if TYPE_CHECKING:
-    from textual.app import App
-
     from store.models import ArticleSummary
+
+    from .app import NewsdeskApp
 
 PAGE = 200  # rows the article list fetches at a time
 FirstPage = tuple[int, list["ArticleSummary"]]  # how many articles, and the newest PAGE of them
@@ -34,7 +34,9 @@ def prefetch(store: Store) -> Future[FirstPage]:
     return future
 
 
-def launch(path: Path, make_app: Callable[[Store, Future[FirstPage]], App] | None = None) -> App:
+def launch(
+    path: Path, make_app: Callable[[Store, Future[FirstPage]], NewsdeskApp] | None = None
+) -> NewsdeskApp:
     """Open the store, start the first page, then import and build the app (``make_app`` for probes)."""
     store = Store.open(path)
     first = prefetch(store)
