@@ -57,10 +57,18 @@ def newsdesk(path: str) -> None:
 
     def make_probe(store, first_page):
         from tui.app import NewsdeskApp
+        from tui.widgets.article_list import ArticleList
 
         class Probe(NewsdeskApp):
-            def on_article_list_loaded(self, event) -> None:
-                self.call_after_refresh(self.exit)
+            def on_mount(self) -> None:
+                self.call_after_refresh(self._check)
+
+            def _check(self) -> None:  # rows painted, by whichever path they came (prefetch or worker)
+                articles = self.screen.query(ArticleList).first(None)
+                if articles is not None and articles.count and articles.row(0) is not None:
+                    self.call_after_refresh(self.exit)
+                else:
+                    self.set_timer(0.005, self._check)
 
         return Probe(store, first_page)
 

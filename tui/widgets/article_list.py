@@ -83,7 +83,8 @@ class ArticleList(ScrollView, can_focus=True):
         self._pages.clear()
         self._asked.clear()
         if first is not None and first.done() and first.exception() is None:
-            self.call_later(self._counted, self._generation, *first.result())
+            self._counted(self._generation, *first.result(), announce=False)  # rows in the very first paint
+            self.call_later(self.post_message, self.Loaded(self.count))  # once the screen can hear it
             return
         self._count(self._generation)
 
@@ -93,7 +94,9 @@ class ArticleList(ScrollView, can_focus=True):
         first = self.store.articles(PAGE, 0, self.order, self.query)
         self.app.call_from_thread(self._counted, generation, count, first)
 
-    def _counted(self, generation: int, count: int, first: list[ArticleSummary]) -> None:
+    def _counted(
+        self, generation: int, count: int, first: list[ArticleSummary], announce: bool = True
+    ) -> None:
         if generation != self._generation:
             return
         self.count = count
@@ -102,7 +105,8 @@ class ArticleList(ScrollView, can_focus=True):
         self.virtual_size = Size(self.size.width, count)
         self.cursor = min(self.cursor, max(0, count - 1))
         self.refresh()
-        self.post_message(self.Loaded(count))
+        if announce:
+            self.post_message(self.Loaded(count))
 
     def _page_request(self, page: int) -> dict:
         """How to ask for ``page`` cheaply: by key from a loaded neighbour, else by position from the nearer end
