@@ -1,14 +1,26 @@
-"""Loading the spaCy model once, lazily, with newsdesk's sentence-boundary component added."""
+"""Loading the spaCy model once, lazily, with newsdesk's sentence-boundary component added; parsing long texts
+in pieces.
+
+The parser's memory grows with the length of what it is given at once, so a text longer than ``CHUNK_CHARS`` is
+cut into pieces (after a line break, else a sentence end, else any whitespace: never inside a token), the pieces
+are parsed one after another, and their annotations are joined into one ``Doc`` of the whole text, so that
+extraction still sees the article whole (a surname in the last piece finds the full name in the first).
+"""
 
 from __future__ import annotations
 
 import importlib.util
 import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
 
+import numpy
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 MODEL_ENV = "NEWSDESK_MODEL"
 # The official package first when present, then the pinned re-upload of the same model.
@@ -57,5 +69,90 @@ def load(requested: str | None = None) -> Language:
         raise ModelError(f"cannot load spaCy model {name!r}: {exc}") from None
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("newsdesk_line_breaks", before="parser")
-    nlp.max_length = max(nlp.max_length, 20_000_000)
+    # no raise of max_length: a long text is parsed in pieces (``parse``), never whole
     return nlp
+
+
+# ------------------------------------------------------------------------------------------------ long texts
+CHUNK_CHARS = 50_000  # the longest piece the parser is given at once (about 150 MB of its working memory)
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s")
+_SPACE = re.compile(r"\s")
+# What a piece keeps of its parse: enough to rebuild every annotation extraction reads (not the tensor).
+_ATTRS = ("NORM", "TAG", "POS", "MORPH", "LEMMA", "HEAD", "DEP", "ENT_IOB", "ENT_TYPE", "SENT_START")
+
+
+def _last_end(pattern: re.Pattern, text: str, start: int, end: int) -> int:
+    """Where the last match of ``pattern`` in ``text[start:end]`` ends (``start`` when there is none)."""
+    cut = start
+    for m in pattern.finditer(text, start, end):
+        cut = m.end()
+    return cut
+
+
+def chunk_bounds(text: str, limit: int | None = None) -> list[tuple[int, int]]:
+    """Pieces (start, end) of at most ``limit`` (default ``CHUNK_CHARS``) characters that cover ``text``.
+
+    Each piece ends after the last line break in its second half, else after the last sentence end there, else
+    after the last whitespace; only a run of more than ``limit // 2`` characters without any whitespace (no
+    word is that long) is cut at the limit. Linear in the length of the text.
+    """
+    limit = max(2, limit or CHUNK_CHARS)
+    out: list[tuple[int, int]] = []
+    start, n = 0, len(text)
+    while n - start > limit:
+        floor, hard = start + limit // 2, start + limit
+        cut = text.rfind("\n", floor, hard) + 1
+        if cut <= floor:
+            cut = _last_end(_SENTENCE_END, text, floor, hard)
+        if cut <= floor:
+            cut = _last_end(_SPACE, text, floor, hard)
+        if cut <= floor:
+            cut = hard
+        out.append((start, cut))
+        start = cut
+    out.append((start, n))
+    return out
+
+
+@dataclass(slots=True)
+class Piece:
+    """A parsed piece reduced to what joining needs: its words, their trailing spaces, its annotations."""
+
+    words: list[str]
+    spaces: list[bool]
+    array: numpy.ndarray
+
+
+def compact(doc: Doc) -> Piece:
+    """A parsed piece without the Doc (and its tensor), so that the pieces of a long text stay small."""
+    return Piece([t.text for t in doc], [bool(t.whitespace_) for t in doc], doc.to_array(list(_ATTRS)))
+
+
+def join(vocab: Vocab, pieces: list[Piece]) -> Doc:
+    """One Doc of the pieces' texts, one after another, with every piece's annotations (the pieces are
+    consumed: each one's array is freed once copied)."""
+    words = [w for p in pieces for w in p.words]
+    spaces = [s for p in pieces for s in p.spaces]
+    array = numpy.empty((len(words), len(_ATTRS)), dtype=numpy.uint64)
+    row = 0
+    for p in pieces:
+        array[row : row + len(p.words)] = p.array
+        row += len(p.words)
+        p.words, p.spaces, p.array = [], [], numpy.empty((0, len(_ATTRS)), dtype=numpy.uint64)
+    doc = Doc(vocab, words=words, spaces=spaces)
+    del words, spaces
+    return doc.from_array(list(_ATTRS), array)
+
+
+def parse(nlp: Language, text: str, *, n_process: int = 1, batch_size: int = 1) -> Doc:
+    """The parse of ``text``: whole when it is short, else piece by piece (``chunk_bounds``) and joined."""
+    bounds = chunk_bounds(text)
+    if len(bounds) == 1:
+        return nlp(text)
+    return join(nlp.vocab, list(parse_pieces(nlp, (text[s:e] for s, e in bounds), n_process, batch_size)))
+
+
+def parse_pieces(nlp: Language, pieces: Iterable[str], n_process: int = 1, batch_size: int = 1):
+    """Parse pieces of one text a few at a time, keeping only their compact form."""
+    for doc in nlp.pipe(pieces, batch_size=batch_size, n_process=max(1, n_process)):
+        yield compact(doc)

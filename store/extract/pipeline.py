@@ -1,10 +1,16 @@
-"""Extraction end to end: texts through ``nlp.pipe`` in batches, then mentions, entities and quotes per article."""
+"""Extraction end to end: texts through ``nlp.pipe`` in batches, then mentions, entities and quotes per article.
+
+An article longer than ``nlp.CHUNK_CHARS`` is parsed on its own, piece by piece, and its pieces joined into one
+Doc (``nlp.parse``): memory stays bounded by the piece size, and extraction still runs on the whole article.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import groupby
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..readers import RawArticle
@@ -44,8 +50,25 @@ def extract_doc(doc: Doc, raw: RawArticle) -> Extraction:
 def extract_many(
     raws: Iterable[RawArticle], *, model: str | None = None, batch_size: int = 16, workers: int = 1
 ) -> Iterator[tuple[RawArticle, Extraction]]:
-    """Parse articles in batches (``workers`` processes) and extract each; yields in input order."""
+    """Parse articles in batches (``workers`` processes) and extract each; yields in input order. Long articles
+    go through the parser on their own, in pieces, so that a batch never holds more than one of them."""
     nlp = nlp_loader.load(model)
+    for long, group in groupby(raws, key=_is_long):
+        if long:
+            for raw in group:
+                yield raw, extract_doc(nlp_loader.parse(nlp, raw.text, n_process=workers), raw)
+        else:
+            yield from _extract_batched(nlp, group, batch_size, workers)
+
+
+def _is_long(raw: RawArticle) -> bool:
+    return len(raw.text) > nlp_loader.CHUNK_CHARS
+
+
+def _extract_batched(
+    nlp: Language, raws: Iterable[RawArticle], batch_size: int, workers: int
+) -> Iterator[tuple[RawArticle, Extraction]]:
+    """Articles of ordinary length, through ``nlp.pipe`` in batches; yields in input order."""
     pending: dict[int, RawArticle] = {}
 
     def texts() -> Iterator[tuple[str, int]]:
@@ -60,7 +83,7 @@ def extract_many(
 
 def extract_one(raw: RawArticle, model: str | None = None) -> Extraction:
     """Extract a single article (tests and scripts)."""
-    return extract_doc(nlp_loader.load(model)(raw.text), raw)
+    return extract_doc(nlp_loader.parse(nlp_loader.load(model), raw.text), raw)
 
 
 def to_json(raw: RawArticle, extraction: Extraction) -> dict:

@@ -79,6 +79,10 @@ _PUBLIC_BODY_WORDS = frozenset(
 _CONTRASTIVE = frozenset({"other", "visiting", "rival", "opposing", "opposite"})
 _AGE = re.compile(r"\b(\d{1,3})-year-old\b")
 
+# How far back (characters, some 3,000 words) a pronoun or a description looks for the person it means: longer
+# than a whole news article, and what keeps a 10,000-quote article from walking back over every name per quote.
+SALIENCE_WINDOW = 20_000
+
 _TITLE_FUNCTION_WORDS = frozenset(
     "a an the and or but nor of in on at to for from with by as into over under about after before vs".split()
 )
@@ -158,6 +162,7 @@ class _Context:
 
     def __init__(self, doc: Doc, entities: list[ArticleEntity]):
         self.doc = doc
+        self.text: str = doc.user_data.get("text") or doc.text  # doc.text rebuilds the whole text per call
         self.entities = entities
         self.by_token: dict[int, int] = {}
         self.mentions: list[tuple[Mention, int]] = []
@@ -464,6 +469,8 @@ class Attributor:
         group: list[tuple[bool, bool, int]] = []
         group_sent = None
         for pos in range(bisect_left(self.ctx.starts, before) - 1, -1, -1):
+            if self.ctx.starts[pos] < before - SALIENCE_WINDOW:
+                break  # nobody named this far back is who a pronoun or a description means
             sent, subject, index = self.ctx.salience[pos]
             if self.ctx.quoted[self.ctx.mentions[pos][0].i]:
                 continue  # a name inside someone's quoted words is not who a later "he" or "she" is
@@ -506,7 +513,7 @@ class Attributor:
         """ "the foreign minister", "the spokesman", "the Israeli official", "the ministry": the named entity the
         description fits best (its role shares the most words), the most salient one on a tie."""
         head = tok.lemma_.lower()
-        phrase = self.doc.text[tok.left_edge.idx : tok.idx + len(tok)]
+        phrase = self.ctx.text[tok.left_edge.idx : tok.idx + len(tok)]
         if (age := _AGE.search(phrase)) is not None:
             return self._by_age(tok, int(age.group(1)))
         if head not in TITLE_WORDS and head not in _ORG_NOUNS and head not in DESCRIPTION_SYNONYMS:
@@ -626,7 +633,7 @@ def find_quotes(
     doc: Doc, entities: list[ArticleEntity], paragraphs: list[tuple[int, int]]
 ) -> list[FoundQuote]:
     """Every quote in the article's paragraphs with its kind, cue and speaker."""
-    text = doc.text
+    text = doc.user_data.get("text") or doc.text
     doc.user_data["text"] = text
     marked = find_marked(text, paragraphs)
     quoted = [False] * len(doc)

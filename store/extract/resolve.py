@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, insort
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -68,6 +69,12 @@ def resolve(doc: Doc, mentions: list[Mention]) -> list[ArticleEntity]:
         ent = get("person", countries.fold(name), name)
         for surname in surname_forms(name):
             full.append((surname, ent))
+    # the owners of each surname form and of each first word, indexed once (a lookup per mention, not a scan)
+    by_form: dict[str, dict[int, ArticleEntity]] = {}
+    by_first: dict[str, list[ArticleEntity]] = {}
+    for surname, ent in full:
+        by_form.setdefault(surname, {})[id(ent)] = ent
+        by_first.setdefault(countries.fold(ent.name).split()[0], []).append(ent)
     # "Vantor" for "Vantor Logistics": a company's first word alone names the company
     firsts = {
         countries.fold(m.text(doc).split()[0]): countries.fold(m.canon or m.text(doc))
@@ -89,9 +96,7 @@ def resolve(doc: Doc, mentions: list[Mention]) -> list[ArticleEntity]:
             if " " in text and ("person", key) in entities:
                 ent = entities[("person", key)]
             else:
-                owners = list({id(e): e for s, e in full if s == key}.values()) or [
-                    e for _, e in full if countries.fold(e.name).split()[0] == key
-                ]
+                owners = list(by_form.get(key, {}).values()) or list(by_first.get(key, ()))
                 # with two people of that surname, the one named most recently before this mention
                 prev = doc[m.i - 1].lower_ if m.i > 0 else ""
                 if len(owners) > 1 and (prev in MALE_HONORIFICS or prev in FEMALE_HONORIFICS):
@@ -116,12 +121,15 @@ def resolve(doc: Doc, mentions: list[Mention]) -> list[ArticleEntity]:
     result = [entities[k] for k in order if k in entities]
     if deferred:  # "Ms. Petrović" with two Petrovićs: the one of that gender, by the pronouns used of each
         _genders_from_pronouns(doc, result)
+        starts: dict[int, list[int]] = {}
         for m, owners, gender in deferred:
             fitting = (
                 [e for e in owners if e.gender == gender] or [e for e in owners if e.gender is None] or owners
             )
-            ent = _latest(fitting, m)
+            ent = _latest(fitting, m, starts)
             ent.mentions.append(m)
+            if id(ent) in starts:
+                insort(starts[id(ent)], m.start)
             ent.aliases.add(" ".join(m.text(doc).split()))
     people = {k for m in mentions if m.kind == "person" for k in range(m.i, m.j)}
     for ent in result:
@@ -132,9 +140,25 @@ def resolve(doc: Doc, mentions: list[Mention]) -> list[ArticleEntity]:
     return result
 
 
-def _latest(owners: list[ArticleEntity], m: Mention) -> ArticleEntity:
-    """Of the people a surname may name, the one named most recently before it."""
-    return max(owners, key=lambda e: max((x.start for x in e.mentions if x.start < m.start), default=-1))
+def _latest(
+    owners: list[ArticleEntity], m: Mention, starts: dict[int, list[int]] | None = None
+) -> ArticleEntity:
+    """Of the people a surname may name, the one named most recently before it. In the first pass every owner's
+    mentions are in text order, so the last one before ``m`` is found from the end; after it, ``starts`` keeps
+    each owner's mention starts sorted (filled as needed), searched by bisection."""
+    if len(owners) == 1:
+        return owners[0]
+
+    def last_before(e: ArticleEntity) -> int:
+        if starts is None:
+            return next((x.start for x in reversed(e.mentions) if x.start < m.start), -1)
+        mine = starts.get(id(e))
+        if mine is None:
+            mine = starts[id(e)] = sorted(x.start for x in e.mentions)
+        k = bisect_left(mine, m.start)
+        return mine[k - 1] if k else -1
+
+    return max(owners, key=last_before)
 
 
 _GENDERED = {

@@ -1,23 +1,36 @@
-"""The entity pane: an article's entities grouped by kind, with roles and mention counts."""
+"""The entity pane: an article's entities grouped by kind, with roles and mention counts.
+
+A lazy list (``LazyList``): a heading is one row, an entity one row (two with a role here), so the pane knows its
+height without drawing anything, and draws only the entities on screen.
+"""
 
 from __future__ import annotations
 
-import contextlib
+from dataclasses import dataclass
 
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from store.models import Entity
 
 from ..text import KIND_LABEL, KIND_STYLE
+from .lazy_list import LazyList
 
 KIND_ORDER = ("person", "country", "organization", "place", "other")
 
 
-class EntityPane(OptionList):
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """A kind's heading (``entity`` None) or an entity with its mention count and role here."""
+
+    kind: str
+    entity: Entity | None = None
+    count: int = 0
+    role: str | None = None
+
+
+class EntityPane(LazyList):
     """Highlight an entity to mark its mentions in the body; Enter opens its page; n/N step through mentions."""
 
     BINDINGS = [
@@ -36,47 +49,56 @@ class EntityPane(OptionList):
             super().__init__()
             self.entity_id = entity_id
 
+    def __init__(self, *, id: str | None = None):
+        super().__init__(id=id)
+        self._rows: list[_Row] = []
+        self._index: dict[int, int] = {}
+
     def show(self, entities: list[tuple[Entity, int]], roles: dict[int, str]) -> None:
         """Fill the pane: one group per kind, each entity with its role here and its mention count."""
-        self.clear_options()
-        options: list[Option | None] = []
+        rows: list[_Row] = []
         for kind in KIND_ORDER:
             group = [(e, n) for e, n in entities if e.kind == kind]
-            if not group:
-                continue
-            options.append(
-                Option(Text(f"{KIND_LABEL[kind]} ({len(group)})", style="bold underline"), disabled=True)
-            )
-            for entity, count in group:
-                label = Text()
-                label.append(entity.name, style=KIND_STYLE[kind])
-                if entity.code:
-                    label.append(f" {entity.code}", style="dim")
-                label.append(f" ×{count}", style="dim")
-                role = roles.get(entity.id) or entity.role
-                if role:
-                    label.append(f"\n  {role}", style="dim italic")
-                options.append(Option(label, id=f"e{entity.id}"))
-        self.add_options([o for o in options if o is not None])
-        self.highlighted = None
+            if group:
+                rows.append(_Row(kind, count=len(group)))
+                rows.extend(_Row(kind, e, n, roles.get(e.id) or e.role) for e, n in group)
+        self._rows = rows
+        self._index = {r.entity.id: k for k, r in enumerate(rows) if r.entity is not None}
+        self.set_entries([1 if r.entity is None or not r.role else 2 for r in rows])
+
+    def clear_options(self) -> None:
+        self.show([], {})
+
+    def entry_lines(self, index: int, width: int) -> list[Text]:
+        row = self._rows[index]
+        if row.entity is None:
+            return [Text(f"{KIND_LABEL[row.kind]} ({row.count})", style="bold underline")]
+        label = Text()
+        label.append(row.entity.name, style=KIND_STYLE[row.kind])
+        if row.entity.code:
+            label.append(f" {row.entity.code}", style="dim")
+        label.append(f" ×{row.count}", style="dim")
+        return [label, Text(f"  {row.role}", style="dim italic")] if row.role else [label]
+
+    def entry_disabled(self, index: int) -> bool:
+        return self._rows[index].entity is None
 
     @property
     def entity_id(self) -> int | None:
-        if self.highlighted is None:
+        if self.highlighted is None or self.highlighted >= len(self._rows):
             return None
-        option = self.get_option_at_index(self.highlighted)
-        return int(option.id[1:]) if option.id else None
+        entity = self._rows[self.highlighted].entity
+        return entity.id if entity is not None else None
 
     def select_entity(self, entity_id: int) -> None:
-        with contextlib.suppress(OptionDoesNotExist):  # not in this article
-            self.highlighted = self.get_option_index(f"e{entity_id}")
+        """Highlight an entity of this article (nothing happens for one it does not mention)."""
+        if (k := self._index.get(entity_id)) is not None:
+            self.highlighted = k
 
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        event.stop()
+    def highlight_changed(self, index: int | None) -> None:
         self.post_message(self.Marked(self.entity_id))
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
+    def selected(self, index: int) -> None:
         self.action_open()
 
     def action_open(self) -> None:

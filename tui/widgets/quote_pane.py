@@ -1,30 +1,34 @@
-"""The quote pane: each quote of the article, abridged, with its speaker and cue."""
+"""The quote pane: each quote of the article, abridged, with its speaker and cue.
+
+A lazy list (``LazyList``): every quote takes the same rows (its speaker and cue, then the words over two rows),
+so an article of 10,000 quotes opens as fast as one of ten, and only the quotes on screen are ever drawn.
+"""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
 
 from store.models import Quote
 
 from ..text import KIND_STYLE, QUOTE_STYLE, abridge
+from .lazy_list import LazyList, wrap_rows
+
+QUOTE_ROWS = 2  # rows of a quote's words under its speaker line
 
 
-def quote_label(q: Quote, width: int = 110) -> Text:
-    """ "Speaker (cue): “abridged words…”" as Text."""
-    label = Text()
-    label.append(q.speaker_name or "unattributed", style=KIND_STYLE["person"] if q.speaker_name else "dim")
+def _head(q: Quote) -> Text:
+    """ "Speaker (cue) partial" as Text."""
+    head = Text()
+    head.append(q.speaker_name or "unattributed", style=KIND_STYLE["person"] if q.speaker_name else "dim")
     if q.cue:
-        label.append(f" ({q.cue})", style="dim")
-    label.append(" partial" if q.kind == "partial" else "", style="dim italic")
-    label.append("\n“" + abridge(q.text, width) + "”", style=QUOTE_STYLE)
-    return label
+        head.append(f" ({q.cue})", style="dim")
+    head.append(" partial" if q.kind == "partial" else "", style="dim italic")
+    return head
 
 
-class QuotePane(OptionList):
+class QuotePane(LazyList):
     """Highlight a quote to scroll the body to it; Enter shows it whole; s jumps to the speaker."""
 
     BINDINGS = [
@@ -52,15 +56,23 @@ class QuotePane(OptionList):
     def __init__(self, *, id: str | None = None):
         super().__init__(id=id)
         self.quotes: list[Quote] = []
+        self._index: dict[int, int] = {}
 
     def show(self, quotes: list[Quote]) -> None:
+        """Show an article's quotes (or a line saying it has none); nothing highlighted."""
         self.quotes = quotes
-        self.clear_options()
-        if quotes:
-            self.add_options([Option(quote_label(q), id=f"q{q.id}") for q in quotes])
-        else:
-            self.add_option(Option(Text("no quotes in this article", style="dim"), disabled=True))
-        self.highlighted = None
+        self._index = {}
+        self.set_entries([1 + QUOTE_ROWS] * len(quotes) if quotes else [1])
+
+    def entry_lines(self, index: int, width: int) -> list[Text]:
+        if not self.quotes:
+            return [Text("no quotes in this article", style="dim")]
+        q = self.quotes[index]
+        words = Text("“" + abridge(q.text, QUOTE_ROWS * width + 10) + "”", style=QUOTE_STYLE)
+        return [_head(q), *wrap_rows(words, width, QUOTE_ROWS, self.app.console)]
+
+    def entry_disabled(self, index: int) -> bool:
+        return not self.quotes
 
     @property
     def quote(self) -> Quote | None:
@@ -69,17 +81,15 @@ class QuotePane(OptionList):
         return self.quotes[self.highlighted] if self.highlighted < len(self.quotes) else None
 
     def select_quote(self, quote_id: int) -> None:
-        for k, q in enumerate(self.quotes):
-            if q.id == quote_id:
-                self.highlighted = k
-                return
+        if not self._index and self.quotes:
+            self._index = {q.id: k for k, q in enumerate(self.quotes)}
+        if (k := self._index.get(quote_id)) is not None:
+            self.highlighted = k
 
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        event.stop()
+    def highlight_changed(self, index: int | None) -> None:
         self.post_message(self.Focused(self.quote))
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
+    def selected(self, index: int) -> None:
         self.action_show()
 
     def action_show(self) -> None:
