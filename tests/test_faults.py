@@ -46,6 +46,8 @@ def _assert_consistent(db) -> int:
         "(SELECT count(*) FROM article_entities ae WHERE ae.entity_id = e.id)"
     ).fetchone()[0]
     assert entity_counts == 0
+    kept = conn.execute("SELECT n FROM counts WHERE name = 'articles'").fetchone()[0]
+    assert kept == articles  # the count the article list shows
     conn.close()
     return articles
 
