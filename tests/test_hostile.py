@@ -42,6 +42,7 @@ from tui.widgets.quote_pane import QuotePane
 
 from .hostile import ARTICLES, PAYLOADS, UNSAFE, hostile_name, hostile_text, write_corpus
 from .test_app import search, settle
+from .tmux import tmux, wait_for
 
 NEWSDESK = Path(sys.executable).parent / "newsdesk"
 
@@ -496,26 +497,11 @@ _SEQUENCE = re.compile(
 )
 
 
-def _tmux(*args: str) -> str:
-    return subprocess.run(["tmux", *args], capture_output=True, text=True, check=True).stdout
-
-
-def _wait_for(session: str, text: str, timeout: float = 20) -> str:
-    deadline = time.monotonic() + timeout
-    screen = ""
-    while time.monotonic() < deadline:
-        screen = _tmux("capture-pane", "-p", "-t", session)
-        if text in screen:
-            return screen
-        time.sleep(0.05)
-    raise AssertionError(f"{text!r} never appeared; the screen was:\n{screen}")
-
-
 def _wait_for_any(session: str, texts: tuple[str, ...], timeout: float = 20) -> str:
     deadline = time.monotonic() + timeout
     screen = ""
     while time.monotonic() < deadline:
-        screen = _tmux("capture-pane", "-p", "-t", session)
+        screen = tmux("capture-pane", "-p", "-t", session)
         if any(t in screen for t in texts):
             return screen
         time.sleep(0.05)
@@ -536,15 +522,15 @@ def test_no_escape_sequence_from_an_article_reaches_the_terminal(hostile_db, sto
         env=env,
     )
     try:
-        _tmux("pipe-pane", "-t", session, "-o", f"cat >> {raw}")
+        tmux("pipe-pane", "-t", session, "-o", f"cat >> {raw}")
         go.touch()
-        _wait_for(session, f"{store.article_count()} articles")
+        wait_for(session, f"{store.article_count()} articles")
         hits = store.search("pwned", limit=50)
-        _tmux("send-keys", "-t", session, "/")
-        _wait_for(session, "person: country:")
-        _tmux("send-keys", "-t", session, "-l", "pwned")
-        _tmux("send-keys", "-t", session, "Enter")
-        _wait_for(session, f"{len(hits)} articles for pwned")
+        tmux("send-keys", "-t", session, "/")
+        wait_for(session, "person: country:")
+        tmux("send-keys", "-t", session, "-l", "pwned")
+        tmux("send-keys", "-t", session, "Enter")
+        wait_for(session, f"{len(hits)} articles for pwned")
         # the articles whose body, names and quotes carry live sequences, as read from text, JSON and HTML
         wanted = [
             k
@@ -554,19 +540,19 @@ def test_no_escape_sequence_from_an_article_reaches_the_terminal(hostile_db, sto
         assert len(wanted) == 4
         at = 0
         for k in wanted:
-            _tmux("send-keys", "-t", session, *["Down"] * (k - at), "Enter")  # the article, at the match
+            tmux("send-keys", "-t", session, *["Down"] * (k - at), "Enter")  # the article, at the match
             at = k
-            _wait_for(session, "   Enter: ")
-            _tmux("send-keys", "-t", session, "Enter")  # its entity page, or the quote with its speaker
+            wait_for(session, "   Enter: ")
+            tmux("send-keys", "-t", session, "Enter")  # its entity page, or the quote with its speaker
             screen = _wait_for_any(session, ("mentions ·", "Speaker page"))
-            _tmux("send-keys", "-t", session, "q")
-            _wait_for(session, "   Enter: ")
-            _tmux("send-keys", "-t", session, "q")
-            _wait_for(session, f"{len(hits)} articles for pwned")
-        title = _tmux("display-message", "-p", "-t", session, "#{pane_title}")
-        _tmux("send-keys", "-t", session, "Escape")
-        _wait_for(session, "sorted newest")
-        _tmux("send-keys", "-t", session, "q")
+            tmux("send-keys", "-t", session, "q")
+            wait_for(session, "   Enter: ")
+            tmux("send-keys", "-t", session, "q")
+            wait_for(session, f"{len(hits)} articles for pwned")
+        title = tmux("display-message", "-p", "-t", session, "#{pane_title}")
+        tmux("send-keys", "-t", session, "Escape")
+        wait_for(session, "sorted newest")
+        tmux("send-keys", "-t", session, "q")
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
     out = raw.read_bytes().decode("utf-8")  # Textual writes UTF-8: a raw C1 byte would not decode
