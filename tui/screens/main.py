@@ -53,6 +53,7 @@ class MainScreen(Screen):
         self._pending: Location | None = None
 
     def compose(self) -> ComposeResult:
+        self._layout_classes()
         yield TitleBar()
         with Horizontal(id="main"):
             with Vertical(id="list-pane"):
@@ -72,7 +73,6 @@ class MainScreen(Screen):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.query_one("#filter", Input).display = False
         self.query_one(ArticleList).reload(self._first_page)
         self._first_page = None
         self._layout()
@@ -83,14 +83,20 @@ class MainScreen(Screen):
         self._layout()
 
     def _layout(self) -> None:
-        width = self.size.width
-        wide = width >= WIDE
-        self.set_class(wide, "-wide")
-        self.set_class(width < SIDE_BESIDE, "-stacked")
+        wide = self._layout_classes()
         list_pane = self.query_one("#list-pane")
         reader = self.query_one("#reader")
         list_pane.display = wide or self.mode == "list"
         reader.display = wide or self.mode == "reader"
+
+    def _layout_classes(self) -> bool:
+        """Set the classes for the width (the app's before the screen has one: the first paint is then already
+        in its final layout); return whether the list sits beside the reader."""
+        width = self.size.width or self.app.size.width
+        wide = width >= WIDE
+        self.set_class(wide, "-wide")
+        self.set_class(width < SIDE_BESIDE, "-stacked")
+        return wide
 
     def _set_mode(self, mode: str) -> None:
         self.mode = mode
