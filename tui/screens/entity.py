@@ -21,6 +21,14 @@ from ..widgets.bars import KeyBar, TitleBar
 ARTICLES_PAGE = 200
 
 
+QUOTES_SHOWN = 200  # the latest quotes listed on the page
+
+
+def _quote_count(quotes: list) -> str:
+    """How many quotes, said honestly when only the latest were fetched."""
+    return f"{len(quotes)}" if len(quotes) < QUOTES_SHOWN else f"{QUOTES_SHOWN:,}+"
+
+
 class EntityScreen(Screen):
     """Everything the store knows about one entity, each line a link."""
 
@@ -66,7 +74,7 @@ class EntityScreen(Screen):
             "roles": s.roles(entity.id),
             "country": s.country(entity.country_code) if entity.country_code else None,
             "people": s.people_of_country(entity.code) if entity.kind == "country" and entity.code else [],
-            "quotes": s.entity_quotes(entity.id, limit=200),
+            "quotes": s.entity_quotes(entity.id, limit=QUOTES_SHOWN),
             "articles": s.entity_articles(entity.id, limit=ARTICLES_PAGE),
             "company": s.co_mentioned(entity.id),
         }
@@ -83,7 +91,7 @@ class EntityScreen(Screen):
             head.append(f"  {entity.code}", style="dim")
         head.append(
             f"\n{entity.article_count:,} articles · {entity.mention_count:,} mentions · "
-            f"{len(data['quotes'])} quotes",
+            f"{_quote_count(data['quotes'])} quotes",
             style="dim",
         )
         if data["roles"]:
@@ -118,7 +126,11 @@ class EntityScreen(Screen):
                 if person.role:
                     label.append(f" — {person.role}", style="dim italic")
                 options.append(Option(label, id=f"people:e{person.id}"))
-        section(f"Quotes ({len(data['quotes'])})")
+        section(
+            f"Quotes ({len(data['quotes'])})"
+            if len(data["quotes"]) < QUOTES_SHOWN
+            else f"Quotes (the latest {QUOTES_SHOWN:,})"
+        )
         if not data["quotes"]:
             options.append(Option(Text("no quotes by this entity", style="dim"), disabled=True))
         for quote, article in data["quotes"]:
