@@ -456,9 +456,13 @@ class ArticleBody(ScrollView, can_focus=True):
         return text
 
     def _relayout(self) -> None:
-        """Wrap to the pane's width: on the spot for a short article, in a worker for a long one."""
+        """Wrap to the pane's width: on the spot for a short article, in a worker for a long one. A pane just made
+        visible has no width until its next layout (``on_resize`` comes then): wrapping it to a stand-in width
+        would flash a ten-column article."""
+        if self.article is None or not self.scrollable_content_region.width:
+            return
         width = max(10, self.scrollable_content_region.width)
-        if self.article is None or width == self._width:
+        if width == self._width:
             return
         if not self._linked or len(self.article.text) > SYNC_CHARS:
             if width != self._wanted_width and self._wanted_width:
