@@ -128,7 +128,7 @@ class BulkLoader:
                 conn.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
             recount(conn)
             conn.execute("COMMIT")
-            conn.execute("ANALYZE")  # statistics for the query planner
         except BaseException:
             conn.execute("ROLLBACK")
             raise
+        conn.execute("ANALYZE")  # statistics for the query planner

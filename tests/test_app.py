@@ -340,3 +340,17 @@ async def test_markup_in_articles_is_shown_literally_everywhere(tmp_path):
             screen.query_one("#results", OptionList).get_option_at_index(0).prompt
         )
         assert app.is_running  # no [@click=app.quit] was obeyed
+
+
+async def test_the_key_bar_shows_the_keys_and_a_click_on_one_presses_it(app):
+    from tui.widgets.bars import KeyBar
+
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        bar = app.screen.query_one(KeyBar)
+        shown = bar.render().plain
+        assert "Search" in shown and "Help" in shown and "Sort" in shown  # the list's keys and the app's
+        (start, _, _) = next(span for span in bar._spans if span[2] == "question_mark")
+        await pilot.click(KeyBar, offset=(start + 1, 0))
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
