@@ -123,12 +123,13 @@ def reading_articles(path: Path) -> dict[str, int]:
     from store.writer import save
 
     db = open_store(path)
+    corpus = Corpus(1000)
     ids = {}
     for n, (name, paragraphs) in enumerate(READING.items()):
         origin = f"bench:{name}"
         found = db.execute("SELECT id FROM articles WHERE origin = ?", (origin,)).fetchone()
         if found is None:
-            raw, entities, quotes = Corpus(1000).article(10**9 + n, paragraphs)
+            raw, entities, quotes = corpus.article(10**9 + n, paragraphs)
             save(db, replace(raw, origin=origin), _Extraction(entities, quotes))
             found = db.execute("SELECT id FROM articles WHERE origin = ?", (origin,)).fetchone()
         ids[name] = found[0]

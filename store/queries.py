@@ -560,13 +560,15 @@ class Store:
         if text_terms:
             matched.append("words: " + " ".join(t.value for t in text_terms))
             if offset is None or not snippet:
-                found = self._first_words(summary.id, text_terms[0].value)
+                rows = self._rows("SELECT text FROM articles WHERE id = ?", (summary.id,))
+                article_text = rows[0][0] if rows else ""
+                found = _first_words(article_text, text_terms[0].value)
                 if offset is None and found is not None:
                     offset = found[0]
                 if found is not None and len(text_terms) == 1:
-                    # the words as written, found by position: where snippet() would tokenise the whole
-                    # article again (a third of a one-word search's time)
-                    snippet = self._context(summary.id, *found)
+                    # the words as written, found by position in the text just read: where snippet() would
+                    # tokenise the whole article again (a third of a one-word search's time)
+                    snippet = _context_in(article_text, *found)
                 else:  # several terms to mark, or words found only by the tokeniser (accents, punctuation)
                     expr = " ".join(fts_escape(t.value, t.phrase) for t in text_terms)
                     row = self._rows(
@@ -583,29 +585,37 @@ class Store:
             "SELECT substr(text, ?, ?) FROM articles WHERE id = ?",
             (max(1, start + 1 - width), (end - start) + 2 * width, article_id),
         )
-        if not row:
-            return ""
-        lead = min(width, start)
-        piece = row[0][0]
-        before, match, after = piece[:lead], piece[lead : lead + end - start], piece[lead + end - start :]
-        before = before.split("\n")[-1]
-        after = after.split("\n")[0]
-        if lead == width and " " in before:  # cut in the middle of a word: start at the next one
-            before = before[before.index(" ") + 1 :]
-        if len(after) == width and " " in after:
-            after = after[: after.rindex(" ")]
-        return ("…" if lead == width else "") + before + HIGHLIGHT_START + match + HIGHLIGHT_END + after + "…"
+        return _marked(row[0][0], min(width, start), end - start, width) if row else ""
 
-    def _first_words(self, article_id: int, value: str) -> tuple[int, int] | None:
-        """Where the words of ``value`` first stand in the article as whole words, in order, whatever their case
-        and the spaces or punctuation between them; None when only the tokeniser finds them (accents)."""
-        words = re.findall(r"\w+", value)
-        row = self._rows("SELECT text FROM articles WHERE id = ?", (article_id,))
-        if not words or not row:
-            return None
-        pattern = r"(?<!\w)" + r"\W+".join(map(re.escape, words)) + r"(?!\w)"
-        found = re.search(pattern, row[0][0], re.IGNORECASE)
-        return found.span() if found else None
+
+def _first_words(text: str, value: str) -> tuple[int, int] | None:
+    """Where the words of ``value`` first stand in ``text`` as whole words, in order, whatever their case and
+    the spaces or punctuation between them; None when only the tokeniser finds them (accents)."""
+    words = re.findall(r"\w+", value)
+    if not words:
+        return None
+    pattern = r"(?<!\w)" + r"\W+".join(map(re.escape, words)) + r"(?!\w)"
+    found = re.search(pattern, text, re.IGNORECASE)
+    return found.span() if found else None
+
+
+def _context_in(text: str, start: int, end: int, width: int = 70) -> str:
+    """``Store._context`` on a text already read: the same piece around the span, from the string."""
+    lo = max(0, start - width)
+    return _marked(text[lo : lo + (end - start) + 2 * width], start - lo, end - start, width)
+
+
+def _marked(piece: str, lead: int, length: int, width: int) -> str:
+    """A piece of text whose span starts ``lead`` characters in: the span marked for highlighting, its line,
+    cut at whole words, with an ellipsis where the piece was cut."""
+    before, match, after = piece[:lead], piece[lead : lead + length], piece[lead + length :]
+    before = before.split("\n")[-1]
+    after = after.split("\n")[0]
+    if lead == width and " " in before:  # cut in the middle of a word: start at the next one
+        before = before[before.index(" ") + 1 :]
+    if len(after) == width and " " in after:
+        after = after[: after.rindex(" ")]
+    return ("…" if lead == width else "") + before + HIGHLIGHT_START + match + HIGHLIGHT_END + after + "…"
 
 
 def _date_clauses(q: Query, column: str, clauses: list[str], params: list[object]) -> None:

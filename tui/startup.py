@@ -14,6 +14,7 @@ from store.queries import Store
 
 if TYPE_CHECKING:
     from store.models import ArticleSummary
+    from store.query_syntax import Query
 
     from .app import NewsdeskApp
 
@@ -21,9 +22,9 @@ PAGE = 200  # rows the article list fetches at a time
 FirstPage = tuple[int, list["ArticleSummary"]]  # how many articles, and the newest PAGE of them
 
 
-def first_page(store: Store) -> FirstPage:
-    """What the article list shows first: the count and the newest page."""
-    return store.article_count(), store.articles(PAGE, 0, "newest")
+def first_page(store: Store, order: str = "newest", query: Query | None = None) -> FirstPage:
+    """What the article list shows first: how many articles (matching ``query``), and the top page."""
+    return store.article_count(query), store.articles(PAGE, 0, order, query)
 
 
 def prefetch(store: Store) -> Future[FirstPage]:

@@ -25,7 +25,7 @@ from store.models import ArticleSummary
 from store.queries import Store
 from store.query_syntax import Query
 
-from ..startup import PAGE, FirstPage
+from ..startup import PAGE, FirstPage, first_page
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -83,20 +83,15 @@ class ArticleList(ScrollView, can_focus=True):
         self._pages.clear()
         self._asked.clear()
         if first is not None and first.done() and first.exception() is None:
-            self._counted(self._generation, *first.result(), announce=False)  # rows in the very first paint
-            self.call_later(self.post_message, self.Loaded(self.count))  # once the screen can hear it
+            self._counted(self._generation, *first.result())  # rows in the very first paint
             return
         self._count(self._generation)
 
     @work(thread=True, group="article-count")
     def _count(self, generation: int) -> None:
-        count = self.store.article_count(self.query)
-        first = self.store.articles(PAGE, 0, self.order, self.query)
-        self.app.call_from_thread(self._counted, generation, count, first)
+        self.app.call_from_thread(self._counted, generation, *first_page(self.store, self.order, self.query))
 
-    def _counted(
-        self, generation: int, count: int, first: list[ArticleSummary], announce: bool = True
-    ) -> None:
+    def _counted(self, generation: int, count: int, first: list[ArticleSummary]) -> None:
         if generation != self._generation:
             return
         self.count = count
@@ -105,8 +100,9 @@ class ArticleList(ScrollView, can_focus=True):
         self.virtual_size = Size(self.size.width, count)
         self.cursor = min(self.cursor, max(0, count - 1))
         self.refresh()
-        if announce:
-            self.post_message(self.Loaded(count))
+        self.call_later(
+            self.post_message, self.Loaded(count)
+        )  # later: at mount, the screen cannot hear it yet
 
     def _page_request(self, page: int) -> dict:
         """How to ask for ``page`` cheaply: by key from a loaded neighbour, else by position from the nearer end
