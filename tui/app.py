@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from concurrent.futures import Future
 from pathlib import Path
 
 from textual.app import App
@@ -20,7 +19,7 @@ from .screens.help import HelpScreen
 from .screens.main import MainScreen
 from .screens.quote import QuoteScreen
 from .screens.search import SearchScreen
-from .startup import FirstPage
+from .startup import FirstPage, release_gc
 
 
 def citation(quote: Quote, article: Article) -> str:
@@ -50,7 +49,7 @@ class NewsdeskApp(App):
         Binding("q", "back_or_quit", "Back/Quit"),
     ]
 
-    def __init__(self, store: Store, first_page: Future[FirstPage] | None = None):
+    def __init__(self, store: Store, first_page: FirstPage | None = None):
         super().__init__()
         self.store = store
         self.history = History(HOME)
@@ -68,6 +67,9 @@ class NewsdeskApp(App):
             self.exit(return_code=3)
             return
         super()._handle_exception(error)
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(release_gc)  # held by startup.launch until the first screen is painted
 
     def get_default_screen(self) -> Screen:
         return MainScreen(self.store, self._first_page)

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from concurrent.futures import Future
-
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Static
 
 from store.models import Article, Entity, Mention, Quote
 from store.queries import Store
@@ -31,6 +29,8 @@ SIDE_BESIDE = 100  # columns from which the entity and quote panes sit beside th
 class MainScreen(Screen):
     """Browse articles; read one with its linked entities and quotes."""
 
+    AUTO_FOCUS = "#articles"  # focused as it is composed, so the first frame already shows the focused list
+
     BINDINGS = [
         Binding("n", "next_mention(1)", "Next mention"),
         Binding("N", "next_mention(-1)", "Prev mention"),
@@ -42,7 +42,7 @@ class MainScreen(Screen):
         Binding("escape", "escape", "Back", show=False),
     ]
 
-    def __init__(self, store: Store, first_page: Future[FirstPage] | None = None):
+    def __init__(self, store: Store, first_page: FirstPage | None = None):
         super().__init__()
         self.store = store
         self._first_page = first_page
@@ -51,32 +51,32 @@ class MainScreen(Screen):
         self.quotes: list[Quote] = []
         self.mode = "list"
         self._pending: Location | None = None
+        self._status_text: Text | None = None
 
     def compose(self) -> ComposeResult:
         self._layout_classes()
         yield TitleBar()
         with Horizontal(id="main"):
-            with Vertical(id="list-pane"):
-                yield Input(
-                    placeholder="filter: search language, Enter to apply, Escape to clear", id="filter"
-                )
+            with Vertical(id="list-pane"):  # the filter box goes on top when first asked for (f)
                 yield ArticleListHeader()
                 yield ArticleList(self.store, id="articles")
             with Horizontal(id="reader"):
                 yield ArticleBody(id="body")
                 with Vertical(id="side"):
-                    yield Label("Entities", classes="pane-title")
+                    yield Static("Entities", classes="pane-title")
                     yield EntityPane(id="entities")
-                    yield Label("Quotes", classes="pane-title")
+                    yield Static("Quotes", classes="pane-title")
                     yield QuotePane(id="quotes")
         yield Static(id="status")
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.query_one(ArticleList).reload(self._first_page)
+        articles = self.query_one(ArticleList)
+        articles.reload(self._first_page)
+        if self._first_page is not None:
+            self._list_status()  # in the first frame, with the rows
         self._first_page = None
         self._layout()
-        self.query_one(ArticleList).focus()
 
     # ---------------------------------------------------------------------------------------- layout
     def on_resize(self) -> None:
@@ -180,11 +180,17 @@ class MainScreen(Screen):
     def _list_status(self) -> None:
         article_list = self.query_one(ArticleList)
         what = f" matching {article_list.query.describe()}" if article_list.query else ""
-        self.query_one("#status", Static).update(
+        self._status(
             Text(
                 f"{article_list.count:,} articles{what} · sorted {article_list.order} · s sort · f filter · / search"
             )
         )
+
+    def _status(self, text: Text) -> None:
+        """Show ``text`` on the status line (unless it already shows it: an update costs a layout)."""
+        if text != self._status_text:
+            self._status_text = text
+            self.query_one("#status", Static).update(text)
 
     @on(ArticleBody.Follow)
     def _follow(self, event: ArticleBody.Follow) -> None:
@@ -203,9 +209,8 @@ class MainScreen(Screen):
         self._describe(event.item)
 
     def _describe(self, item: LinkItem | None) -> None:
-        status = self.query_one("#status", Static)
         if item is None:
-            status.update(Text("] [ walk links · Enter follow · Tab panes · Backspace back", style="dim"))
+            self._status(Text("] [ walk links · Enter follow · Tab panes · Backspace back", style="dim"))
             return
         if item.kind == "mention":
             e = self.entities.get(item.ref)
@@ -214,11 +219,11 @@ class MainScreen(Screen):
                 if e.role:
                     text.append(f" — {e.role}", style="italic")
                 text.append("   Enter: entity page", style="dim")
-                status.update(text)
+                self._status(text)
         else:
             q = next((q for q in self.quotes if q.id == item.ref), None)
             if q is not None:
-                status.update(
+                self._status(
                     Text("quote by ", style="dim")
                     + Text(q.speaker_name or "unattributed", style="bold")
                     + Text("   Enter: show quote and speaker · y copy", style="dim")
@@ -283,8 +288,15 @@ class MainScreen(Screen):
             return
         self.app.open_url(self.article.url)
 
+    def _filter_box(self) -> Input | None:
+        found = self.query("#filter")
+        return found.first(Input) if found else None
+
     def action_filter(self) -> None:
-        box = self.query_one("#filter", Input)
+        box = self._filter_box()
+        if box is None:  # mounted on first use: one widget less to build and style at start-up
+            box = Input(placeholder="filter: search language, Enter to apply, Escape to clear", id="filter")
+            self.query_one("#list-pane").mount(box, before=0)
         if self.size.width < WIDE:
             self._set_mode("list")
         box.display = True
@@ -306,8 +318,8 @@ class MainScreen(Screen):
 
     def action_escape(self) -> None:
         """Escape clears the filter while typing it, and goes back otherwise."""
-        box = self.query_one("#filter", Input)
-        if box.has_focus:
+        box = self._filter_box()
+        if box is not None and box.has_focus:
             box.value = ""
             box.display = False
             self.query_one(ArticleList).query = None

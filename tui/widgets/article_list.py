@@ -6,8 +6,7 @@ drawing a row from a page cache, and missing pages fetched in a thread. A millio
 
 from __future__ import annotations
 
-from concurrent.futures import Future
-
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -26,6 +25,15 @@ from store.queries import Store
 from store.query_syntax import Query
 
 from ..startup import PAGE, FirstPage, first_page
+
+_DIM, _ITALIC = Style(dim=True), Style(italic=True)
+
+
+def _fit(text: str, width: int) -> str:
+    """``text`` in exactly ``width`` terminal cells: padded, or cut with an ellipsis."""
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    return set_cell_size(text, width - 1) + "…"
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -74,16 +82,16 @@ class ArticleList(ScrollView, can_focus=True):
         self._generation = 0
 
     # ---------------------------------------------------------------------------------------- data
-    def reload(self, first: Future[FirstPage] | None = None) -> None:
+    def reload(self, first: FirstPage | None = None) -> None:
         """Start again (after a new ``order`` or ``query``): drop the cache, count in a worker, fetch the top.
 
-        ``first`` is the count and top page fetched while the app started: used if it is in, never waited for.
+        ``first`` is the count and top page read as the app started, for rows in the very first paint.
         """
         self._generation += 1
         self._pages.clear()
         self._asked.clear()
-        if first is not None and first.done() and first.exception() is None:
-            self._counted(self._generation, *first.result())  # rows in the very first paint
+        if first is not None:
+            self._counted(self._generation, *first)
             return
         self._count(self._generation)
 
@@ -158,38 +166,34 @@ class ArticleList(ScrollView, can_focus=True):
                 if self.has_focus
                 else base + Style(bgcolor=cursor_style.bgcolor, dim=True)
             )
-        text = self._format(row, width)
+        if row is None:
+            return Strip([Segment(" …", style + _DIM)]).adjust_cell_length(width, style)
+        columns = self._columns(
+            row.published or "—", row.source or "—", row.title, f"{row.people:>3} {row.quotes:>3}", width
+        )
+        looks = (_DIM, _ITALIC, None, _DIM) if len(columns) == 4 else (_DIM, None, _DIM)
         segments = [
-            Segment(s.text, style + s.style if s.style else style) for s in text.render(self.app.console)
+            Segment(cell, style + look if look else style) for cell, look in zip(columns, looks, strict=True)
         ]
         return Strip(segments).adjust_cell_length(width, style)
 
     @staticmethod
-    def _format(row: ArticleSummary | None, width: int) -> Text:
-        if row is None:
-            return Text(" …", style="dim")
-        return ArticleList._columns(
-            row.published or "—", row.source or "—", row.title, f"{row.people:>3} {row.quotes:>3}", width
-        )
-
-    @staticmethod
-    def _columns(date: str, source: str, title: str, counts: str, width: int, header: bool = False) -> Text:
+    def _columns(date: str, source: str, title: str, counts: str, width: int) -> list[str]:
+        """The row's cells, each padded or cut (with …) to its column's width in terminal cells, with the
+        space after it: date, source (from 60 columns), title, counts."""
         source_width = 14 if width >= 60 else 0
         title_width = max(8, width - (10 + 1 + source_width + (1 if source_width else 0) + 1 + len(counts)))
-        title = title if len(title) <= title_width else title[: title_width - 1] + "…"
-        text = Text(no_wrap=True, overflow="crop", style="bold" if header else "")
-        text.append(f"{date:<10} ", style="" if header else "dim")
+        cells = [_fit(date, 10) + " "]
         if source_width:
-            source = source if len(source) <= source_width else source[: source_width - 1] + "…"
-            text.append(f"{source:<{source_width}} ", style="" if header else "italic")
-        text.append(f"{title:<{title_width}} ")
-        text.append(counts, style="" if header else "dim")
-        return text
+            cells.append(_fit(source, source_width) + " ")
+        cells.append(_fit(title, title_width) + " ")
+        cells.append(counts)
+        return cells
 
     @staticmethod
     def header(width: int) -> Text:
         """The column names, aligned with the rows."""
-        return ArticleList._columns("date", "source", "title", "ppl quo", width, header=True)
+        return Text("".join(ArticleList._columns("date", "source", "title", "ppl quo", width)), style="bold")
 
     # ---------------------------------------------------------------------------------------- moving
     def watch_cursor(self, old: int, new: int) -> None:

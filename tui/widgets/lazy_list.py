@@ -62,7 +62,7 @@ class LazyList(ScrollView, can_focus=True):
         self._highlighted = None
         self._cache.clear()
         self.built = 0
-        self.virtual_size = Size(self.scrollable_content_region.width, self._tops[-1])
+        self.virtual_size = Size(0, self._tops[-1])
         self.scroll_to(y=0, animate=False, immediate=True, force=True)
         self.refresh()
 
@@ -200,7 +200,7 @@ class LazyList(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self._cache.clear()
-        self.virtual_size = Size(self.scrollable_content_region.width, self._tops[-1])
+        self.virtual_size = Size(0, self._tops[-1])  # rows are cut to the width: nothing to scroll across
 
     # ---------------------------------------------------------------------------------------- keys and mouse
     def on_click(self, event: events.Click) -> None:
