@@ -324,7 +324,7 @@ async def test_list_body_entities_quotes_and_title_bar_show_every_article_litera
             await pilot.press("right_square_bracket")
             if body.current.kind == "mention":
                 name = app.main.entities[body.current.ref].name
-                assert name in str(app.main.query_one("#status", Static).render())
+                assert name in app.main.query_one("#status").render().plain
                 named += 1
         assert named
         assert app.is_running

@@ -14,12 +14,10 @@ from store.queries import Store
 
 from .commands import ActionCommands, EntityCommands
 from .history import HOME, History, Location
-from .screens.entity import EntityScreen
-from .screens.help import HelpScreen
 from .screens.main import MainScreen
-from .screens.quote import QuoteScreen
-from .screens.search import SearchScreen
 from .startup import FirstPage, release_gc
+
+# The other screens are imported when first shown: at start-up only the main screen is needed.
 
 
 def citation(quote: Quote, article: Article) -> str:
@@ -96,12 +94,23 @@ class NewsdeskApp(App):
         if location.kind in ("home", "article"):
             self.main.show_location(location)
         elif location.kind == "entity":
+            from .screens.entity import EntityScreen
+
             self.push_screen(EntityScreen(self.store, location))
         elif location.kind == "search":
+            from .screens.search import SearchScreen
+
             self.push_screen(SearchScreen(self.store, location))
 
+    def _on_overlay(self) -> bool:
+        """Whether the top screen is one laid over the others (help, a quote), which Back just closes."""
+        from .screens.help import HelpScreen
+        from .screens.quote import QuoteScreen
+
+        return isinstance(self.screen, (HelpScreen, QuoteScreen))
+
     def action_back(self) -> None:
-        if isinstance(self.screen, (HelpScreen, QuoteScreen)):
+        if self._on_overlay():
             self.pop_screen()
             return
         if not self.history.can_go_back:
@@ -119,7 +128,7 @@ class NewsdeskApp(App):
 
     def action_back_or_quit(self) -> None:
         """q: back, and at the first place, quit."""
-        if self.history.can_go_back or isinstance(self.screen, (HelpScreen, QuoteScreen)):
+        if self.history.can_go_back or self._on_overlay():
             self.action_back()
         else:
             self.exit()
@@ -128,12 +137,16 @@ class NewsdeskApp(App):
         self.navigate(HOME)
 
     def action_search(self) -> None:
+        from .screens.search import SearchScreen
+
         if isinstance(self.screen, SearchScreen):
             self.screen.query_one("#query").focus()
             return
         self.navigate(Location("search", ""))
 
     def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
@@ -158,6 +171,8 @@ class NewsdeskApp(App):
     def show_quote(self, quote: Quote, article: Article | None) -> None:
         if article is None:
             return
+        from .screens.quote import QuoteScreen
+
         speaker = self.store.entity(quote.speaker_id) if quote.speaker_id is not None else None
         self.push_screen(QuoteScreen(quote, article, speaker))
 

@@ -32,6 +32,11 @@ def _quote_count(quotes: list) -> str:
 class EntityScreen(Screen):
     """Everything the store knows about one entity, each line a link."""
 
+    DEFAULT_CSS = """
+    #entity-head { padding: 1 2; height: auto; background: $panel; }
+    #entity-links { height: 1fr; border: none; }
+    """
+
     BINDINGS = [
         Binding("j", "links_down", "Down", show=False),
         Binding("k", "links_up", "Up", show=False),

@@ -32,6 +32,11 @@ def bindings_table(groups: list[tuple[str, list[Binding]]]) -> Table:
 class HelpScreen(ModalScreen):
     """Every binding of the app."""
 
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    #help-box { width: 90%; max-width: 110; height: 90%; background: $panel; padding: 1 2; border: tall $accent; }
+    """
+
     BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close")]
 
     def compose(self) -> ComposeResult:

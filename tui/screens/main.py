@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -16,11 +18,29 @@ from store.query_syntax import QuerySyntaxError, parse
 
 from ..history import Location
 from ..startup import FirstPage
-from ..widgets.article_body import ArticleBody, LinkItem
 from ..widgets.article_list import ArticleList, ArticleListHeader
-from ..widgets.bars import KeyBar, TitleBar
-from ..widgets.entity_pane import EntityPane
-from ..widgets.quote_pane import QuotePane
+from ..widgets.bars import KeyBar, TextLines, TitleBar
+
+_HINT = Text.assemble(
+    ("No article open\n\n", "bold"),
+    *(
+        part
+        for key, what in (
+            ("Enter", "open the article under the cursor"),
+            ("/", 'search the store: words, "a phrase", and'),
+            ("", "person:  country:  org:  place:  by:  quote:  source:  after:  before:"),
+            ("f", "filter this list with the same language"),
+            ("s", "sort: newest, oldest, most quoted, most people, title"),
+            ("?", "every key"),
+        )
+        for part in ((f"{key:<8}", "bold"), what + "\n")
+    ),
+)
+_HINT.rstrip()
+if TYPE_CHECKING:  # the reader's modules are imported when the first article opens
+    from ..widgets.article_body import ArticleBody, LinkItem
+    from ..widgets.entity_pane import EntityPane
+    from ..widgets.quote_pane import QuotePane
 
 WIDE = 150  # columns from which the list stays beside the article
 SIDE_BESIDE = 100  # columns from which the entity and quote panes sit beside the body, not under it
@@ -60,14 +80,8 @@ class MainScreen(Screen):
             with Vertical(id="list-pane"):  # the filter box goes on top when first asked for (f)
                 yield ArticleListHeader()
                 yield ArticleList(self.store, id="articles")
-            with Horizontal(id="reader"):
-                yield ArticleBody(id="body")
-                with Vertical(id="side"):
-                    yield Static("Entities", classes="pane-title")
-                    yield EntityPane(id="entities")
-                    yield Static("Quotes", classes="pane-title")
-                    yield QuotePane(id="quotes")
-        yield Static(id="status")
+            yield TextLines(_HINT, id="hint")  # the reader is built when the first article opens
+        yield TextLines(id="status")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -84,10 +98,44 @@ class MainScreen(Screen):
 
     def _layout(self) -> None:
         wide = self._layout_classes()
-        list_pane = self.query_one("#list-pane")
-        reader = self.query_one("#reader")
-        list_pane.display = wide or self.mode == "list"
-        reader.display = wide or self.mode == "reader"
+        self.query_one("#list-pane").display = wide or self.mode == "list"
+        self.query_one("#hint").display = wide and self.mode == "list"
+        for reader in self.query("#reader"):
+            reader.display = self.mode == "reader"
+
+    @property
+    def body(self) -> ArticleBody:
+        return self.query_one("#body")  # type: ignore[return-value]
+
+    @property
+    def entity_pane(self) -> EntityPane:
+        return self.query_one("#entities")  # type: ignore[return-value]
+
+    @property
+    def quote_pane(self) -> QuotePane:
+        return self.query_one("#quotes")  # type: ignore[return-value]
+
+    def _reader(self) -> Horizontal:
+        """The body and its entity and quote panes, built and mounted the first time an article opens (the
+        first screen is only the list: a third of the widgets to build, style and paint)."""
+        found = self.query("#reader")
+        if found:
+            return found.first(Horizontal)
+        from ..widgets.article_body import ArticleBody
+        from ..widgets.entity_pane import EntityPane
+        from ..widgets.quote_pane import QuotePane
+
+        # mounted level by level, not passed to the containers, so each is in the DOM before this returns
+        reader, side = Horizontal(id="reader"), Vertical(id="side")
+        self.query_one("#main").mount(reader)
+        reader.mount(ArticleBody(id="body"), side)
+        side.mount(
+            Static("Entities", classes="pane-title"),
+            EntityPane(id="entities"),
+            Static("Quotes", classes="pane-title"),
+            QuotePane(id="quotes"),
+        )
+        return reader
 
     def _layout_classes(self) -> bool:
         """Set the classes for the width (the app's before the screen has one: the first paint is then already
@@ -107,9 +155,10 @@ class MainScreen(Screen):
         """Show the list (``home``) or an article, restoring the cursor and scroll kept in ``loc``."""
         if loc.kind == "home":
             self.article = None
-            self.query_one(ArticleBody).clear()
-            self.query_one(EntityPane).clear_options()
-            self.query_one(QuotePane).show([])
+            if self.query("#reader"):
+                self.body.clear()
+                self.entity_pane.clear_options()
+                self.quote_pane.show([])
             self._set_mode("list")
             article_list = self.query_one(ArticleList)
             if loc.cursor is not None:
@@ -118,15 +167,16 @@ class MainScreen(Screen):
             self.sub_title = ""
             self._list_status()
             return
+        self._reader()
         self._set_mode("reader")
-        self.query_one(ArticleBody).focus()  # keys typed while the article loads go to the reader
+        self.body.focus()  # keys typed while the article loads go to the reader
         self._load(int(loc.target), loc)  # type: ignore[arg-type]
 
     def capture(self) -> dict:
         """What to remember of this place when the user leaves it."""
         if self.article is None:
             return {"cursor": self.query_one(ArticleList).cursor}
-        body = self.query_one(ArticleBody)
+        body = self.body
         return {"cursor": body.cursor, "scroll": body.scroll_offset.y, "offset": None}
 
     @work(thread=True, exclusive=True, group="article")
@@ -155,12 +205,12 @@ class MainScreen(Screen):
         self.article = article
         self.entities = {e.id: e for e, _ in entities}
         self.quotes = quotes
-        body = self.query_one(ArticleBody)
+        body = self.body
         body.show(
             article, mentions, self.entities, quotes, offset=loc.offset, cursor=loc.cursor, scroll=loc.scroll
         )
-        self.query_one(EntityPane).show(entities, roles)
-        self.query_one(QuotePane).show(quotes)
+        self.entity_pane.show(entities, roles)
+        self.quote_pane.show(quotes)
         self.query_one(ArticleList).select_id(article.id)
         self.sub_title = article.title
         body.focus()
@@ -190,10 +240,9 @@ class MainScreen(Screen):
         """Show ``text`` on the status line (unless it already shows it: an update costs a layout)."""
         if text != self._status_text:
             self._status_text = text
-            self.query_one("#status", Static).update(text)
+            self.query_one("#status", TextLines).update(text)
 
-    @on(ArticleBody.Follow)
-    def _follow(self, event: ArticleBody.Follow) -> None:
+    def on_article_body_follow(self, event: ArticleBody.Follow) -> None:
         self.follow(event.item)
 
     def follow(self, item: LinkItem) -> None:
@@ -204,8 +253,7 @@ class MainScreen(Screen):
             if quote is not None:
                 self.app.show_quote(quote, self.article)
 
-    @on(ArticleBody.CursorMoved)
-    def _cursor_moved(self, event: ArticleBody.CursorMoved) -> None:
+    def on_article_body_cursor_moved(self, event: ArticleBody.CursorMoved) -> None:
         self._describe(event.item)
 
     def _describe(self, item: LinkItem | None) -> None:
@@ -229,25 +277,20 @@ class MainScreen(Screen):
                     + Text("   Enter: show quote and speaker · y copy", style="dim")
                 )
 
-    @on(EntityPane.Marked)
-    def _mark(self, event: EntityPane.Marked) -> None:
-        self.query_one(ArticleBody).mark_entity(event.entity_id)
+    def on_entity_pane_marked(self, event: EntityPane.Marked) -> None:
+        self.body.mark_entity(event.entity_id)
 
-    @on(EntityPane.Open)
-    def _open_entity(self, event: EntityPane.Open) -> None:
+    def on_entity_pane_open(self, event: EntityPane.Open) -> None:
         self.app.navigate(Location("entity", event.entity_id))
 
-    @on(QuotePane.Focused)
-    def _quote_focused(self, event: QuotePane.Focused) -> None:
+    def on_quote_pane_focused(self, event: QuotePane.Focused) -> None:
         if event.quote is not None:
-            self.query_one(ArticleBody).select_quote(event.quote.id)
+            self.body.select_quote(event.quote.id)
 
-    @on(QuotePane.Show)
-    def _quote_show(self, event: QuotePane.Show) -> None:
+    def on_quote_pane_show(self, event: QuotePane.Show) -> None:
         self.app.show_quote(event.quote, self.article)
 
-    @on(QuotePane.Speaker)
-    def _quote_speaker(self, event: QuotePane.Speaker) -> None:
+    def on_quote_pane_speaker(self, event: QuotePane.Speaker) -> None:
         if event.quote.speaker_id is not None:
             self.app.navigate(Location("entity", event.quote.speaker_id))
         else:
@@ -255,22 +298,27 @@ class MainScreen(Screen):
 
     # ---------------------------------------------------------------------------------------- actions
     def action_step(self, direction: int) -> None:
-        self.query_one(ArticleBody).action_step(direction)
+        if self.article is not None:
+            self.body.action_step(direction)
 
     def action_next_mention(self, direction: int) -> None:
         """n/N: through the selected entity's mentions, or through every linked item when none is selected."""
-        body = self.query_one(ArticleBody)
-        entity_id = self.query_one(EntityPane).entity_id
+        if self.article is None:
+            return
+        body = self.body
+        entity_id = self.entity_pane.entity_id
         if entity_id is None:
             body.action_step(direction)
         else:
             body.step_among(direction, entity_id)
 
     def selected_quote(self) -> Quote | None:
-        pane = self.query_one(QuotePane)
+        if self.article is None:
+            return None
+        pane = self.quote_pane
         if pane.has_focus and pane.quote is not None:
             return pane.quote
-        item = self.query_one(ArticleBody).current
+        item = self.body.current
         if item is not None and item.kind == "quote":
             return next((q for q in self.quotes if q.id == item.ref), None)
         return pane.quote

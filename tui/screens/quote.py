@@ -18,6 +18,12 @@ from ..widgets.bars import KeyBar
 class QuoteScreen(ModalScreen):
     """The quote and who said it; Enter or s opens the speaker's page."""
 
+    DEFAULT_CSS = """
+    QuoteScreen { align: center middle; }
+    #quote-box { width: 80%; max-width: 100; height: auto; max-height: 80%; background: $panel; padding: 1 2;
+                 border: tall $accent; }
+    """
+
     BINDINGS = [
         Binding("escape,q", "dismiss", "Close"),
         Binding("enter,s", "speaker", "Speaker page"),

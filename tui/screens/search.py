@@ -29,6 +29,13 @@ _SUGGEST_KIND = {**ENTITY_FIELDS, "by": None}
 class SearchScreen(Screen):
     """Type a query, Enter to search; ↓ to the results, Enter opens the article at the first match."""
 
+    DEFAULT_CSS = """
+    #query { margin: 0 0; }
+    #suggestions { height: auto; max-height: 10; border: tall $accent; }
+    #search-status { height: auto; padding: 0 1; }
+    #results { height: 1fr; border: none; }
+    """
+
     BINDINGS = [
         Binding("escape", "app.back", "Back"),
         Binding("down", "to_results", "Results", show=False),

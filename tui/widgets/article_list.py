@@ -12,7 +12,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events, work
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -51,7 +51,7 @@ class ArticleList(ScrollView, can_focus=True):
     ]
     COMPONENT_CLASSES = {"article-list--cursor"}
     DEFAULT_CSS = """
-    ArticleList { background: $surface; scrollbar-gutter: stable; }
+    ArticleList { background: $surface; overflow-x: hidden; overflow-y: scroll; }
     ArticleList > .article-list--cursor { background: $accent 40%; }
     """
 
@@ -80,6 +80,8 @@ class ArticleList(ScrollView, can_focus=True):
         self._pages: dict[int, list[ArticleSummary]] = {}
         self._asked: set[int] = set()
         self._generation = 0
+        self._pass: tuple[int, Style] | None = None
+        self.show_vertical_scrollbar = True  # as overflow-y: scroll has it: in the first layout, not a second
 
     # ---------------------------------------------------------------------------------------- data
     def reload(self, first: FirstPage | None = None) -> None:
@@ -105,7 +107,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.count = count
         self._pages[0] = first
         self._asked.add(0)
-        self.virtual_size = Size(self.size.width, count)
+        self.virtual_size = Size(0, count)  # rows are cut to the width: nothing to scroll across
         self.cursor = min(self.cursor, max(0, count - 1))
         self.refresh()
         self.call_later(
@@ -151,10 +153,17 @@ class ArticleList(ScrollView, can_focus=True):
         return self.row(self.cursor) if self.count else None
 
     # ---------------------------------------------------------------------------------------- drawing
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # the width and the base style are the same for every line of one pass: looked up once, not per line
+        self._pass = (self.scrollable_content_region.width, self.rich_style)
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._pass = None
+
     def render_line(self, y: int) -> Strip:
         index = self.scroll_offset.y + y
-        width = self.scrollable_content_region.width
-        base = self.rich_style
+        width, base = self._pass or (self.scrollable_content_region.width, self.rich_style)
         if index >= self.count:
             return Strip.blank(width, base)
         row = self.row(index)
