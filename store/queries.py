@@ -377,7 +377,7 @@ class Store:
             )
         else:
             rows = self._driven_page(q, resolved, driver, limit, offset)
-        return [self._hit(_summary(r), list(q.terms), resolved) for r in rows]
+        return self._hits([_summary(r) for r in rows], list(q.terms), resolved)
 
     def _driver(self, q: Query, resolved: dict[Term, list[int]]) -> Term | None:
         """The term that names one entity with the fewest articles, or None when no term names just one."""
@@ -458,16 +458,20 @@ class Store:
         testing each finds a page sooner than collecting and sorting every match: with ``n`` articles and a
         word in ``d`` of them, about 50·n/d tests against d reads, so common means d ≥ √(50·n).
 
-        The articles are counted only up to that bound: counting all of them (fts5vocab) reads the word's
-        whole posting list, 180 ms for a word in every one of a million articles; the bound costs 1 ms."""
+        ``d`` is estimated from the latest SAMPLE articles (by id), so the estimate costs the same on any store:
+        counting every match (fts5vocab) reads the word's whole posting list, 180 ms for a word in each of a
+        million articles; counting up to the bound cost 1 ms there. A wrong guess costs time, never results."""
         total = self._rows("SELECT coalesce(max(id), 0) FROM articles")[0][0]
-        enough = math.isqrt(50 * total) + 1
+        sample = min(total, _SAMPLE)
+        if not sample:
+            return False
+        needed = math.sqrt(50 * total) * sample / total  # matches in the sample that make a word common
         for word in fts_escape(term.value).split():
             found = self._rows(
-                "SELECT count(*) FROM (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? LIMIT ?)",
-                (word, enough),
+                "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ? AND rowid > ?",
+                (word, total - sample),
             )[0][0]
-            if found < enough:
+            if found < needed:
                 return False
         return True
 
@@ -521,71 +525,109 @@ class Store:
             )
         return "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", [expr]
 
-    def _hit(self, summary: ArticleSummary, terms: list[Term], resolved: dict[Term, list[int]]) -> SearchHit:
-        """Why an article matched: the first term that can show a snippet gives it, with the offset to jump to."""
-        matched: list[str] = []
-        snippet, offset = "", None
+    def _hits(
+        self, summaries: list[ArticleSummary], terms: list[Term], resolved: dict[Term, list[int]]
+    ) -> list[SearchHit]:
+        """Why each article matched: the first term that can show a snippet gives it, with the offset to jump to.
+
+        One query per term for the whole page, not one per article: a page costs the same few queries on a
+        million articles as on a thousand."""
+        if not summaries:
+            return []
+        ids = [s.id for s in summaries]
+        in_page = ",".join("?" * len(ids))
+        matched: dict[int, list[str]] = {i: [] for i in ids}
+        offsets: dict[int, int | None] = dict.fromkeys(ids)
+        snippets: dict[int, str] = dict.fromkeys(ids, "")
+        spans: dict[int, tuple[int, int]] = {}  # the mention whose context is the snippet
         text_terms = [t for t in terms if t.field == "text"]
         for term in terms:
-            ids = resolved.get(term, [])
-            if term.field in ENTITY_FIELDS and ids:
-                row = self._rows(
-                    f"SELECT m.start, m.end, e.name FROM mentions m JOIN entities e ON e.id = m.entity_id "
-                    f"WHERE m.article_id = ? AND m.entity_id IN ({','.join('?' * len(ids))}) ORDER BY m.start LIMIT 1",
-                    (summary.id, *ids),
+            found = resolved.get(term, [])
+            if term.field in ENTITY_FIELDS and found:
+                # min() makes SQLite take the other columns from the first mention of each article
+                rows = self._rows(
+                    f"SELECT m.article_id, min(m.start), m.end, e.name FROM mentions m "
+                    f"JOIN entities e ON e.id = m.entity_id WHERE m.article_id IN ({in_page}) "
+                    f"AND m.entity_id IN ({','.join('?' * len(found))}) GROUP BY m.article_id",
+                    (*ids, *found),
                 )
-                if row:
-                    start, end, name = row[0]
-                    matched.append(f"{term.field}: {name}")
-                    if offset is None:
-                        offset, snippet = start, self._context(summary.id, start, end)
+                for article_id, start, end, name in rows:
+                    matched[article_id].append(f"{term.field}: {name}")
+                    if offsets[article_id] is None:
+                        offsets[article_id] = start
+                        spans[article_id] = (start, end)
             elif term.field in ("by", "quote"):
-                sql_ids = ",".join("?" * len(ids))
                 cond = (
-                    f"q.speaker_id IN ({sql_ids})"
+                    f"q.speaker_id IN ({','.join('?' * len(found))})"
                     if term.field == "by"
                     else "q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)"
                 )
-                args = ids if term.field == "by" else [fts_escape(term.value, term.phrase)]
-                row = self._rows(
-                    f"SELECT q.start, q.text, s.name FROM quotes q LEFT JOIN entities s ON "
-                    f"s.id = q.speaker_id WHERE q.article_id = ? AND {cond} ORDER BY q.start LIMIT 1",
-                    (summary.id, *args),
+                args = found if term.field == "by" else [fts_escape(term.value, term.phrase)]
+                rows = self._rows(
+                    f"SELECT q.article_id, min(q.start), q.text, s.name FROM quotes q LEFT JOIN entities s "
+                    f"ON s.id = q.speaker_id WHERE q.article_id IN ({in_page}) AND {cond} GROUP BY q.article_id",
+                    (*ids, *args),
                 )
-                if row:
-                    start, text, name = row[0]
-                    matched.append(f"quote by {name}" if term.field == "by" else f"quote: {term.value}")
-                    if offset is None:
-                        offset, snippet = start, "“" + _abridge(text, 160) + "”"
+                for article_id, start, text, name in rows:
+                    matched[article_id].append(
+                        f"quote by {name}" if term.field == "by" else f"quote: {term.value}"
+                    )
+                    if offsets[article_id] is None:
+                        offsets[article_id] = start
+                        snippets[article_id] = "“" + _abridge(text, 160) + "”"
+        snippets.update(self._contexts(spans))
         if text_terms:
-            matched.append("words: " + " ".join(t.value for t in text_terms))
-            if offset is None or not snippet:
-                rows = self._rows("SELECT text FROM articles WHERE id = ?", (summary.id,))
-                article_text = rows[0][0] if rows else ""
-                found = _first_words(article_text, text_terms[0].value)
-                if offset is None and found is not None:
-                    offset = found[0]
-                if found is not None and len(text_terms) == 1:
+            words = "words: " + " ".join(t.value for t in text_terms)
+            for article_id in ids:
+                matched[article_id].append(words)
+            needing = [i for i in ids if offsets[i] is None or not snippets[i]]
+            texts = (
+                dict(
+                    self._rows(
+                        f"SELECT id, text FROM articles WHERE id IN ({','.join('?' * len(needing))})", needing
+                    )
+                )
+                if needing
+                else {}
+            )
+            for article_id in needing:
+                article_text = texts.get(article_id, "")
+                found_at = _first_words(article_text, text_terms[0].value)
+                if offsets[article_id] is None and found_at is not None:
+                    offsets[article_id] = found_at[0]
+                if found_at is not None and len(text_terms) == 1:
                     # the words as written, found by position in the text just read: where snippet() would
                     # tokenise the whole article again (a third of a one-word search's time)
-                    snippet = _context_in(article_text, *found)
+                    snippets[article_id] = _context_in(article_text, *found_at)
                 else:  # several terms to mark, or words found only by the tokeniser (accents, punctuation)
                     expr = " ".join(fts_escape(t.value, t.phrase) for t in text_terms)
                     row = self._rows(
                         f"SELECT snippet(articles_fts, 2, '{HIGHLIGHT_START}', '{HIGHLIGHT_END}', '…', 16) "
                         "FROM articles_fts WHERE rowid = ? AND articles_fts MATCH ?",
-                        (summary.id, expr),
+                        (article_id, expr),
                     )
-                    snippet = row[0][0] if row else snippet
-        return SearchHit(summary, snippet, tuple(matched), offset)
+                    if row:
+                        snippets[article_id] = row[0][0]
+        return [SearchHit(s, snippets[s.id], tuple(matched[s.id]), offsets[s.id]) for s in summaries]
 
-    def _context(self, article_id: int, start: int, end: int, width: int = 70) -> str:
-        """The words around a span, the span itself marked for highlighting."""
-        row = self._rows(
-            "SELECT substr(text, ?, ?) FROM articles WHERE id = ?",
-            (max(1, start + 1 - width), (end - start) + 2 * width, article_id),
+    def _contexts(self, spans: dict[int, tuple[int, int]], width: int = 70) -> dict[int, str]:
+        """The words around each article's span, the span marked for highlighting; one query for them all."""
+        if not spans:
+            return {}
+        windows = {
+            i: (max(1, start + 1 - width), (end - start) + 2 * width) for i, (start, end) in spans.items()
+        }
+        rows = self._rows(
+            "WITH w(id, first, length) AS (VALUES " + ",".join(["(?, ?, ?)"] * len(windows)) + ") "
+            "SELECT w.id, substr(a.text, w.first, w.length) FROM w JOIN articles a ON a.id = w.id",
+            [x for i, (first, length) in windows.items() for x in (i, first, length)],
         )
-        return _marked(row[0][0], min(width, start), end - start, width) if row else ""
+        return {
+            i: _marked(piece, min(width, spans[i][0]), spans[i][1] - spans[i][0], width) for i, piece in rows
+        }
+
+
+_SAMPLE = 1000  # articles whose words estimate how common a word is
 
 
 def _first_words(text: str, value: str) -> tuple[int, int] | None:
@@ -600,7 +642,7 @@ def _first_words(text: str, value: str) -> tuple[int, int] | None:
 
 
 def _context_in(text: str, start: int, end: int, width: int = 70) -> str:
-    """``Store._context`` on a text already read: the same piece around the span, from the string."""
+    """``Store._contexts`` on a text already read: the same piece around the span, from the string."""
     lo = max(0, start - width)
     return _marked(text[lo : lo + (end - start) + 2 * width], start - lo, end - start, width)
 
