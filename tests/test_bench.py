@@ -67,6 +67,14 @@ def test_common_words_are_found_by_walking_the_newest_articles(tmp_path):
 
     path = tmp_path / "synthetic.db"
     build(path, 300, progress=False)
+    # the word next to what the text-first test cannot vouch for (an accent, a letter of another script), in
+    # capitals, after an underscore, and gone: same lengths, so every offset stays true
+    conn = sqlite3.connect(path)
+    forms = (" budgetś", " BUDGETS", " budgetz", " budgetſ", "日budgets", "ébudgets", "_budgets")
+    for n, form in enumerate(forms):
+        conn.execute("UPDATE articles SET text = replace(text, ' budgets', ?) WHERE id % 25 = ?", (form, n))
+    conn.commit()
+    conn.close()
     store = Store.open(path)
     top = Corpus(300).people[0]
     for query in (

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from store.query_syntax import QuerySyntaxError, parse
 
@@ -188,3 +192,31 @@ def _reference(store, query: str) -> list[int]:
 )
 def test_every_plan_finds_exactly_what_the_terms_say(store, query):
     assert [h.article.id for h in store.search(query, limit=500)] == _reference(store, query)
+
+
+# ------------------------------------------------------------------------------------ the text-first word test
+_AROUND = st.sampled_from(
+    [" ", ".", "-", "_", "'", "\n", "é", "\u0301", "ſ", "K", "ß", "日", "1", "a", "Z", "İ", "\u00a0", "’", ""]
+)
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    word=st.sampled_from(["winters", "budgets", "nis", "e", "k2", "stano"]),
+    before=st.lists(_AROUND, max_size=3).map("".join),
+    after=st.lists(_AROUND, max_size=3).map("".join),
+    case=st.sampled_from([str.lower, str.upper, str.title]),
+    filler=st.text(max_size=20),
+)
+def test_a_word_found_in_an_articles_text_is_a_word_the_index_finds(word, before, after, case, filler):
+    """``has_word`` answers for the full-text index when it says yes: its match must be a match of the index
+    (same tokeniser as the store), whatever surrounds the word; when it says no, the index is asked."""
+    from store.queries import _has_word
+
+    text = filler + before + case(word) + after + filler
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE VIRTUAL TABLE t USING fts5(text, tokenize='unicode61 remove_diacritics 2')")
+    conn.execute("INSERT INTO t (rowid, text) VALUES (1, ?)", (text,))
+    indexed = conn.execute("SELECT count(*) FROM t WHERE t MATCH ?", (f'"{word}"',)).fetchone()[0] == 1
+    if _has_word(text, word):
+        assert indexed, (text, word)
