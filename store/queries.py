@@ -384,7 +384,12 @@ class Store:
             )
         else:
             rows = self._driven_page(q, resolved, driver, limit, offset)
-        return self._hits([_summary(r) for r in rows], list(q.terms), resolved)
+        summaries = [_summary(r) for r in rows]
+        return [  # in pieces, within SQLite's limit on parameters
+            hit
+            for at in range(0, len(summaries), _HITS_AT_ONCE)
+            for hit in self._hits(summaries[at : at + _HITS_AT_ONCE], list(q.terms), resolved)
+        ]
 
     def _driver(self, q: Query, resolved: dict[Term, list[int]]) -> Term | None:
         """The term that names one entity with the fewest articles, or None when no term names just one."""
@@ -590,10 +595,12 @@ class Store:
                         offsets[article_id] = start
                         spans[article_id] = (start, end)
             elif term.field in ("by", "quote"):
+                # tested on the page's quotes (unary + keeps SQLite off the speaker's index, which holds every
+                # quote of someone quoted 600,000 times)
                 cond = (
-                    f"q.speaker_id IN ({','.join('?' * len(found))})"
+                    f"+q.speaker_id IN ({','.join('?' * len(found))})"
                     if term.field == "by"
-                    else "q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)"
+                    else "EXISTS (SELECT 1 FROM quotes_fts f WHERE f.rowid = q.id AND quotes_fts MATCH ?)"
                 )
                 args = found if term.field == "by" else [fts_escape(term.value, term.phrase)]
                 rows = self._rows(
@@ -661,6 +668,7 @@ class Store:
 
 
 _SAMPLE = 1000  # articles whose words estimate how common a word is
+_HITS_AT_ONCE = 500  # hits explained by one set of queries
 _PLAIN_WORD = re.compile(r"[0-9A-Za-z]+")
 _OUTSIDE_A_WORD = r"[^0-9A-Za-z\x80-\U0010ffff]"  # ASCII that is not a letter or digit: ends a token for sure
 

@@ -328,13 +328,16 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_app(path: Path) -> int:
     from store.db import StoreError
 
-    from .startup import launch
+    from .startup import launch, release_gc
 
     try:
         app = launch(path)
     except StoreError as exc:
         return _fail(str(exc))
-    app.run()
+    try:
+        app.run()
+    finally:
+        release_gc()  # if the app ended before its first paint
     if app.store_error:  # the store failed under the running app (a damaged page, a lock)
         return _fail(app.store_error)
     return EXIT_OK

@@ -60,15 +60,15 @@ def launch(
     hold_gc()
     try:
         store = Store.open(path)
+        try:
+            first: FirstPage | None = first_page(store)
+        except sqlite3.DatabaseError:
+            first = None  # the list's worker meets it again, inside the app, which ends with one line
+        if make_app is None:
+            from .app import NewsdeskApp
+
+            return NewsdeskApp(store, first_page=first)
+        return make_app(store, first)
     except BaseException:
         release_gc()
         raise
-    try:
-        first: FirstPage | None = first_page(store)
-    except sqlite3.DatabaseError:
-        first = None  # the list's worker meets it again, inside the app, which ends with one line
-    if make_app is None:
-        from .app import NewsdeskApp
-
-        return NewsdeskApp(store, first_page=first)
-    return make_app(store, first)

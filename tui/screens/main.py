@@ -117,7 +117,7 @@ class MainScreen(Screen):
 
     def _reader(self) -> Horizontal:
         """The body and its entity and quote panes, built and mounted the first time an article opens (the
-        first screen is only the list: a third of the widgets to build, style and paint)."""
+        first screen is only the list: half the widgets to build, style and paint)."""
         found = self.query("#reader")
         if found:
             return found.first(Horizontal)
@@ -237,7 +237,7 @@ class MainScreen(Screen):
         )
 
     def _status(self, text: Text) -> None:
-        """Show ``text`` on the status line (unless it already shows it: an update costs a layout)."""
+        """Show ``text`` on the status line, unless it already shows it."""
         if text != self._status_text:
             self._status_text = text
             self.query_one("#status", TextLines).update(text)
