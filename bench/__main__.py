@@ -209,7 +209,8 @@ def run(
         f"## {datetime.now().isoformat(timespec='minutes')} · {cores} cores · sizes {', '.join(map(str, sizes))}",
         "",
         f"Start-up: from starting the process to the first settled screen (shutdown not counted), medians of {repeats}"
-        " runs taking turns with the bare app. Search: the stores take turns query by query.",
+        " runs taking turns with the bare app. Search: the stores take turns query by query. Ingest: ingest and raw"
+        " nlp.pipe take turns over four parts of the corpus, models loaded first; the ratio is the parts' median.",
         "",
         "| store | measure | figure | baseline | ratio |",
         "| --- | --- | --- | --- | --- |",

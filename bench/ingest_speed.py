@@ -3,14 +3,16 @@ model on the same texts, in the same run.
 
     python -m bench.ingest_speed --articles 2000 --workers 1,2
 
-Each copy gets a line of its own so the store does not take it for a duplicate. Both sides include loading the
-model; the raw side with ``--workers 2`` is ``nlp.pipe(n_process=2)``.
+Each copy gets a line of its own so the store does not take it for a duplicate. Neither side includes loading the
+model; the two take turns over four parts of the corpus. The raw side with ``--workers 2`` is
+``nlp.pipe(n_process=2)``.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import sys
 import tempfile
 import time
@@ -19,8 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def write_corpus(folder: Path, articles: int) -> list[str]:
-    """Write ~``articles`` copies of the fixture articles as JSON Lines into ``folder``; return their texts."""
+def write_corpus(folder: Path, articles: int, first: int = 0) -> list[str]:
+    """Write ``articles`` copies of the fixture articles (numbered from ``first``) as JSON Lines into ``folder``;
+    return their texts."""
     from store.readers import RawArticle, read_path
 
     originals = [
@@ -31,7 +34,7 @@ def write_corpus(folder: Path, articles: int) -> list[str]:
     ]
     texts = []
     with open(folder / "copies.jsonl", "w", encoding="utf-8") as out:
-        for n in range(articles):
+        for n in range(first, first + articles):
             raw = originals[n % len(originals)]
             text = f"{raw.text}\n\nCopy {n} of this article, for the benchmark."
             record = {"title": raw.title, "text": text, "source": raw.source, "published": raw.published}
@@ -40,13 +43,8 @@ def write_corpus(folder: Path, articles: int) -> list[str]:
     return texts
 
 
-def _raw(texts: list[str], workers: int) -> float:
-    import spacy
-
-    from store.extract.nlp import model_name
-
+def _raw(nlp, texts: list[str], workers: int) -> float:
     started = time.perf_counter()
-    nlp = spacy.load(model_name())
     for _ in nlp.pipe(texts, batch_size=16, n_process=workers):
         pass
     return time.perf_counter() - started
@@ -61,27 +59,48 @@ def _ingest(folder: Path, db_path: Path, workers: int) -> tuple[float, int]:
     return time.perf_counter() - started, report.added
 
 
-def measure(articles: int, workers: list[int]) -> list[dict]:
-    """One row per worker count: articles/s and words/s of ingest and of raw nlp.pipe, and their ratio."""
+def measure(articles: int, workers: list[int], rounds: int = 4) -> list[dict]:
+    """One row per worker count: articles/s and words/s of ingest and of raw nlp.pipe, and their ratio.
+
+    The two take turns over ``rounds`` parts of the corpus (this machine's speed drifts by a tenth from one
+    minute to the next), and the ratio is the median of the rounds'. Both models are loaded before any timing."""
+    import spacy
+
+    from store.extract.nlp import load, model_name
+
+    raw_nlp = spacy.load(model_name())
+    load()  # the pipeline ingest uses, loaded once per process
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "in"
-        folder.mkdir()
-        texts = write_corpus(folder, articles)
-        words = sum(len(t.split()) for t in texts)
+        parts = []
+        per_round = max(1, articles // rounds)
+        for r in range(rounds):
+            folder = Path(tmp) / f"in-{r}"
+            folder.mkdir()
+            parts.append((folder, write_corpus(folder, per_round, first=r * per_round)))
+        words = sum(len(t.split()) for _, texts in parts for t in texts)
+        count = sum(len(texts) for _, texts in parts)
         for w in workers:
-            raw_seconds = _raw(texts, w)
-            seconds, added = _ingest(folder, Path(tmp) / f"store-{w}.db", w)
+            raw_seconds = ingest_seconds = 0.0
+            added = 0
+            ratios = []
+            for folder, texts in parts:
+                raw_part = _raw(raw_nlp, texts, w)
+                seconds, part_added = _ingest(folder, Path(tmp) / f"store-{w}.db", w)
+                ratios.append(raw_part / seconds)
+                raw_seconds += raw_part
+                ingest_seconds += seconds
+                added += part_added
             rows.append(
                 {
                     "workers": w,
                     "articles": added,
                     "words": words,
-                    "ingest_articles_per_s": added / seconds,
-                    "ingest_words_per_s": words / seconds,
-                    "raw_articles_per_s": len(texts) / raw_seconds,
+                    "ingest_articles_per_s": added / ingest_seconds,
+                    "ingest_words_per_s": words / ingest_seconds,
+                    "raw_articles_per_s": count / raw_seconds,
                     "raw_words_per_s": words / raw_seconds,
-                    "ratio": raw_seconds / seconds,
+                    "ratio": statistics.median(ratios),
                 }
             )
     return rows
