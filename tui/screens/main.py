@@ -71,7 +71,6 @@ class MainScreen(Screen):
         self.quotes: list[Quote] = []
         self.mode = "list"
         self._pending: Location | None = None
-        self._status_text: Text | None = None
 
     def compose(self) -> ComposeResult:
         self._layout_classes()
@@ -237,10 +236,7 @@ class MainScreen(Screen):
         )
 
     def _status(self, text: Text) -> None:
-        """Show ``text`` on the status line, unless it already shows it."""
-        if text != self._status_text:
-            self._status_text = text
-            self.query_one("#status", TextLines).update(text)
+        self.query_one("#status", TextLines).update(text)
 
     def on_article_body_follow(self, event: ArticleBody.Follow) -> None:
         self.follow(event.item)

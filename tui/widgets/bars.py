@@ -32,9 +32,11 @@ class TextLines(Widget):
         return self._text
 
     def update(self, text: Text) -> None:
-        """Draw ``text`` instead (a repaint, not a layout: the size stays what CSS gives it)."""
-        self._text = text
-        self.invalidate()
+        """Draw ``text`` instead (a repaint, not a layout: the size stays what CSS gives it); the same text again
+        costs nothing."""
+        if text != self._text:
+            self._text = text
+            self.invalidate()
 
     def invalidate(self) -> None:
         """Draw again at the next refresh (what ``text`` returns may have changed)."""
