@@ -8,13 +8,12 @@ is. Each order is a sort key of one indexed expression and the article id (see s
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .models import ArticleSummary
 
 
-@dataclass(frozen=True, slots=True)
-class ListOrder:
+class ListOrder(NamedTuple):
     """A sort of the article list: an indexed expression, then the id, both one way."""
 
     expression: str

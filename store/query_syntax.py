@@ -9,7 +9,7 @@ Parsing is pure and total: any string either parses or raises QuerySyntaxError w
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .dates import parse_date
 
@@ -54,18 +54,16 @@ class QuerySyntaxError(ValueError):
         self.position = position
 
 
-@dataclass(frozen=True, slots=True)
-class Term:
+class Term(NamedTuple):
     field: str  # person, country, org, place, entity, by, quote, source, text
     value: str
     phrase: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Query:
+class Query(NamedTuple):
     """A parsed query: terms that must all match, and an optional date range."""
 
-    terms: tuple[Term, ...] = field(default_factory=tuple)
+    terms: tuple[Term, ...] = ()
     after: str | None = None
     before: str | None = None
 

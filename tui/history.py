@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Location:
+class Location(NamedTuple):
     """A place in the app: the article list (``home``), an article, an entity page or a search.
 
     ``offset`` is a character offset to put the cursor on when the place is first visited (a quote, a mention);
@@ -50,7 +49,7 @@ class History:
 
     def remember(self, **changes) -> None:
         """Record the cursor and scroll the user left at the current location."""
-        self._entries[self._index] = replace(self.current, **changes)
+        self._entries[self._index] = self.current._replace(**changes)
 
     def back(self) -> Location | None:
         if not self.can_go_back:

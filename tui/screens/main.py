@@ -38,6 +38,8 @@ _HINT = Text.assemble(
 )
 _HINT.rstrip()
 if TYPE_CHECKING:  # the reader's modules are imported when the first article opens
+    from textual.events import Resize
+
     from ..widgets.article_body import ArticleBody, LinkItem
     from ..widgets.entity_pane import EntityPane
     from ..widgets.quote_pane import QuotePane
@@ -92,7 +94,13 @@ class MainScreen(Screen):
         self._layout()
 
     # ---------------------------------------------------------------------------------------- layout
-    def on_resize(self) -> None:
+    def on_resize(self, event: Resize) -> None:
+        if event.size == self.outer_size:
+            # Already laid out at this size. Textual merges repeated resizes only when they are next to each other
+            # in the queue; at start-up, the app's resize events come in between the mounts' callbacks, and each
+            # would lay the whole screen out again (three full layouts before the first paint).
+            event.prevent_default()
+            return
         self._layout()
 
     def _layout(self) -> None:
