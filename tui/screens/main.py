@@ -77,11 +77,11 @@ class MainScreen(Screen):
     def compose(self) -> ComposeResult:
         self._layout_classes()
         yield TitleBar()
-        with Horizontal(id="main"):
-            with Vertical(id="list-pane"):  # the filter box goes on top when first asked for (f)
-                yield ArticleListHeader()
-                yield ArticleList(self.store, id="articles")
-            yield TextLines(_HINT, id="hint")  # the reader is built when the first article opens
+        # The screen lays these out side by side, its bars docked: no container around them to style and paint.
+        with Vertical(id="list-pane"):  # the filter box goes on top when first asked for (f)
+            yield ArticleListHeader()
+            yield ArticleList(self.store, id="articles")
+        yield TextLines(_HINT, id="hint")  # the reader is built when the first article opens
         yield TextLines(id="status")
         yield KeyBar()
 
@@ -134,7 +134,7 @@ class MainScreen(Screen):
 
         # mounted level by level, not passed to the containers, so each is in the DOM before this returns
         reader, side = Horizontal(id="reader"), Vertical(id="side")
-        self.query_one("#main").mount(reader)
+        self.mount(reader, after="#hint")
         reader.mount(ArticleBody(id="body"), side)
         side.mount(
             Static("Entities", classes="pane-title"),
