@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import re
 import sqlite3
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
@@ -16,16 +18,21 @@ from rich.text import Text
 
 from store.db import StoreError, describe
 
+if TYPE_CHECKING:
+    import argparse
+
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_STORE, EXIT_NOTHING = 0, 1, 2, 3, 4
 
 
-def _db_path(args: argparse.Namespace) -> Path:
+def _db_path(args: argparse.Namespace | SimpleNamespace) -> Path:
     from store.db import default_path
 
     return Path(args.db).expanduser() if args.db else default_path()
 
 
 def _add_db(p: argparse.ArgumentParser, top: bool = False) -> None:
+    import argparse
+
     # on subcommands the default is "not given", so `newsdesk --db X ingest` keeps the X given before it
     p.add_argument(
         "--db",
@@ -36,6 +43,8 @@ def _add_db(p: argparse.ArgumentParser, top: bool = False) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="newsdesk",
         description="Read and investigate news articles: bodies, entities and quotes, linked. "
@@ -77,10 +86,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run one command; return its exit code (0 fine, 1 some input failed, 2 usage, 3 store, 4 nothing read)."""
-    try:
-        args = build_parser().parse_args(argv)
-    except SystemExit as exc:  # argparse has printed the usage error (code 2), or --help (code 0)
-        return exc.code if isinstance(exc.code, int) else EXIT_OK
+    args = _plain(sys.argv[1:] if argv is None else argv)
+    if args is None:
+        try:
+            args = build_parser().parse_args(argv)
+        except SystemExit as exc:  # argparse has printed the usage error (code 2), or --help (code 0)
+            return exc.code if isinstance(exc.code, int) else EXIT_OK
     try:
         if args.command == "ingest":
             return cmd_ingest(args)
@@ -103,6 +114,17 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(describe(exc, _db_path(args)))
 
 
+def _plain(argv: Sequence[str]) -> SimpleNamespace | None:
+    """``newsdesk`` or ``newsdesk --db PATH``, the command that opens the app, read without argparse; None for
+    any other command line, which argparse reads. Building the full parser takes about 10 ms, most of it
+    argparse looking for translations of its messages on disk: 2% of the app's start-up."""
+    if not argv:
+        return SimpleNamespace(command=None, db=None)
+    if len(argv) == 2 and argv[0] == "--db" and not argv[1].startswith("-"):
+        return SimpleNamespace(command=None, db=argv[1])
+    return None
+
+
 def _one_line(text: str) -> str:
     """Untrusted text (a query, a file name, a reason) fit for one terminal line: controls neutralised, line
     breaks and tabs made spaces, text that cannot be encoded replaced."""
@@ -120,7 +142,7 @@ def _fail(message: str, code: int = EXIT_STORE) -> int:
 
 
 # ----------------------------------------------------------------------------------------------- ingest
-def cmd_ingest(args: argparse.Namespace, path: Path | None = None) -> int:
+def cmd_ingest(args: argparse.Namespace | SimpleNamespace, path: Path | None = None) -> int:
     from store.db import open_store
 
     path = path or _db_path(args)
@@ -316,7 +338,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             Path(str(path) + suffix).unlink(missing_ok=True)
     if not path.exists():
         print(f"building the demo store from the bundled articles → {path}", file=sys.stderr)
-        ns = argparse.Namespace(paths=[str(demo_fixtures())], workers=1, batch_size=16, model=None)
+        ns = SimpleNamespace(paths=[str(demo_fixtures())], workers=1, batch_size=16, model=None)
         code = cmd_ingest(ns, path)
         if code not in (EXIT_OK, EXIT_SOME_FAILED):
             return code
