@@ -20,17 +20,20 @@ class ListOrder(NamedTuple):
     descending: bool
     key: Callable[[ArticleSummary], object]  # the expression's value for a row, as SQLite compares it
 
-    def order_by(self, reverse: bool = False) -> str:
+    def order_by(self, reverse: bool = False, ident: str = "a.id") -> str:
+        """The ORDER BY terms (``ident``: the column holding the article's id)."""
         way = "DESC" if self.descending != reverse else "ASC"
-        return f"{self.expression} {way}, a.id {way}"
+        return f"{self.expression} {way}, {ident} {way}"
 
-    def beyond(self, row: ArticleSummary, reverse: bool = False) -> tuple[str, list[object]]:
+    def beyond(
+        self, row: ArticleSummary, reverse: bool = False, ident: str = "a.id"
+    ) -> tuple[str, list[object]]:
         """A WHERE clause for the rows after ``row`` in this order (before it with ``reverse``), written so
         SQLite seeks the index on the expression (a row-value comparison on an expression would scan it)."""
         op = "<" if self.descending != reverse else ">"
         value = self.key(row)
         return (
-            f"{self.expression} {op}= ? AND ({self.expression} {op} ? OR a.id {op} ?)",
+            f"{self.expression} {op}= ? AND ({self.expression} {op} ? OR {ident} {op} ?)",
             [value, value, row.id],
         )
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .db import open_reader
-from .list_order import ORDERS
+from .list_order import ORDERS, ListOrder
 from .models import Article, ArticleSummary, Block, Entity, Mention, Quote, SearchHit
 from .query_syntax import ENTITY_FIELDS, Query, QuerySyntaxError, Term, fts_escape, parse
 
@@ -44,6 +44,8 @@ _QUOTE = (
 )
 # Newest first; articles without a date after all dated ones.
 _ORDER = ORDERS["newest"].order_by()
+# The same order on an index that copies the article's date (article_entities, quotes: '' for none)
+_DRIVEN_ORDER = ListOrder("d.published", True, lambda r: r.published or "")
 CO_MENTION_WINDOW = 1000  # latest articles of an entity over which its company is counted
 
 
@@ -109,13 +111,39 @@ class Store:
 
     # ---------------------------------------------------------------------------------------- articles
     def article_count(self, query: Query | None = None) -> int:
-        """How many articles there are (matching ``query`` when given)."""
+        """How many articles there are (matching ``query`` when given).
+
+        See ``kept_count`` for the counts that answer at once; any other query counts its matches, which takes
+        a second or more when they are a few hundred thousand of a million articles."""
+        kept = self.kept_count(query)
+        if kept is not None:
+            return kept
+        where = self._where(query, {})  # type: ignore[arg-type]
+        return (
+            0
+            if where is None
+            else self._rows(f"SELECT count(*) FROM articles a WHERE {where[0]}", where[1])[0][0]
+        )
+
+    def kept_count(self, query: Query | None = None) -> int | None:
+        """The count of articles (matching ``query``) if the store keeps it or it is plainly 0, else None: kept
+        are the whole store's and one named entity's (every ingest updates them, for the entity page)."""
         if query is None or query.empty:
             return self._rows("SELECT n FROM counts WHERE name = 'articles'")[0][0]
-        where = self._where(query, {})
-        if where is None:
-            return 0
-        return self._rows(f"SELECT count(*) FROM articles a WHERE {where[0]}", where[1])[0][0]
+        resolved: dict[Term, list[int]] = {}
+        if self._where(query, resolved) is None:
+            return 0  # a name that matches nothing
+        terms = query.terms
+        if (
+            len(terms) == 1
+            and terms[0].field in ENTITY_FIELDS
+            and query.after is None
+            and query.before is None
+        ):
+            ids = resolved[terms[0]]
+            if len(ids) == 1:
+                return self._rows("SELECT article_count FROM entities WHERE id = ?", ids)[0][0]
+        return None
 
     def articles(
         self,
@@ -133,15 +161,25 @@ class Store:
         The page starts ``offset`` rows in, counted from the top, or from just after the row ``after``; it ends
         just before the row ``before`` or ``offset`` rows from the bottom with ``from_end`` (keyed and
         from-the-end pages cost an index seek however deep they are; offsets cost the rows skipped).
+
+        Newest first, a query naming one entity reads that entity's own index (see ``_driven_page``): a filter
+        on a person in a third of a million articles costs a page, not the third of a million.
         """
         where, params = ("1", [])
+        reverse = before is not None or from_end
         if query is not None and not query.empty:
-            found = self._where(query, {})
+            resolved: dict[Term, list[int]] = {}
+            found = self._where(query, resolved)
             if found is None:
                 return []
+            driver = self._driver(query, resolved) if order == "newest" else None
+            if driver is not None:
+                page = self._driven_page(
+                    query, resolved, driver, limit, offset, after=after, before=before, reverse=reverse
+                )
+                return [_summary(r) for r in page]
             where, params = found
         sort = ORDERS[order]
-        reverse = before is not None or from_end
         for row, backwards in ((after, False), (before, True)):
             if row is not None:
                 clause, args = sort.beyond(row, backwards)
@@ -403,10 +441,23 @@ class Store:
         return min(single, key=counts.__getitem__)
 
     def _driven_page(
-        self, q: Query, resolved: dict[Term, list[int]], driver: Term, limit: int, offset: int
+        self,
+        q: Query,
+        resolved: dict[Term, list[int]],
+        driver: Term,
+        limit: int,
+        offset: int,
+        *,
+        after: ArticleSummary | None = None,
+        before: ArticleSummary | None = None,
+        reverse: bool = False,
     ) -> list[tuple]:
         """Read the driver's articles (its quotes, for by:) newest first straight from its index and test the other
-        terms on each, stopping when the page is full: the cost follows the page, not the store."""
+        terms on each, stopping when the page is full: the cost follows the page, not the store.
+
+        The index's order is the article list's newest-first order (an undated article's date is kept as ''), so
+        the list's keyed pages work here too: ``after``/``before`` a row, and ``reverse`` to read from the
+        oldest end (rows still come back newest first)."""
         table, key = ("quotes", "speaker_id") if driver.field == "by" else ("article_entities", "entity_id")
         clauses = [f"d.{key} = ?"]
         params: list[object] = [resolved[driver][0]]
@@ -414,34 +465,17 @@ class Store:
         for term in q.terms:
             if term is driver:
                 continue
-            ids = resolved.get(term, [])
-            marks = ",".join("?" * len(ids))
-            if term.field in ENTITY_FIELDS:
-                clauses.append(
-                    "EXISTS (SELECT 1 FROM article_entities x WHERE x.article_id = d.article_id "
-                    f"AND x.entity_id IN ({marks}))"
-                )
-                params.extend(ids)
-            elif term.field == "by":
-                clauses.append(
-                    f"EXISTS (SELECT 1 FROM quotes x WHERE x.article_id = d.article_id AND x.speaker_id IN ({marks}))"
-                )
-                params.extend(ids)
-            elif term.field == "text" and self._common(term):
-                # a word in most articles: test the driver's articles one by one (collecting every article
-                # that has the word first would read a million rows to keep a few)
-                sql, args = self._word_test(
-                    term, "d.article_id", "(SELECT t.text FROM articles t WHERE t.id = d.article_id)"
-                )
-                clauses.append(sql)
-                params.extend(args)
-            else:
-                sql, args = self._term_sql(term, resolved)
-                clauses.append(f"d.article_id IN ({sql})")
+            sql, args = self._driven_test(term, resolved)
+            clauses.append(sql)
+            params.extend(args)
+        for row, backwards in ((after, False), (before, True)):
+            if row is not None:
+                clause, args = _DRIVEN_ORDER.beyond(row, backwards, ident="d.article_id")
+                clauses.append(clause)
                 params.extend(args)
         cursor = self.db.execute(
             f"SELECT d.article_id FROM {table} d WHERE {' AND '.join(clauses)} "
-            "ORDER BY d.published DESC, d.article_id DESC",
+            f"ORDER BY {_DRIVEN_ORDER.order_by(reverse, ident='d.article_id')}",
             params,
         )
         ids: list[int] = []
@@ -451,6 +485,8 @@ class Store:
                 if len(ids) >= offset + limit:
                     break
         ids = ids[offset:]
+        if reverse:
+            ids.reverse()
         if not ids:
             return []
         marks = ",".join("?" * len(ids))
@@ -458,6 +494,30 @@ class Store:
             r[0]: r for r in self._rows(f"SELECT {_SUMMARY} FROM articles a WHERE a.id IN ({marks})", ids)
         }
         return [found[i] for i in ids]
+
+    def _driven_test(self, term: Term, resolved: dict[Term, list[int]]) -> tuple[str, list[object]]:
+        """The test of one more term on each of the driver's articles (``d.article_id``)."""
+        ids = resolved.get(term, [])
+        marks = ",".join("?" * len(ids))
+        if term.field in ENTITY_FIELDS:
+            return (
+                "EXISTS (SELECT 1 FROM article_entities x WHERE x.article_id = d.article_id "
+                f"AND x.entity_id IN ({marks}))",
+                list(ids),
+            )
+        if term.field == "by":
+            return (
+                f"EXISTS (SELECT 1 FROM quotes x WHERE x.article_id = d.article_id AND x.speaker_id IN ({marks}))",
+                list(ids),
+            )
+        if term.field == "text" and self._common(term):
+            # a word in most articles: test the driver's articles one by one (collecting every article that has
+            # the word first would read a million rows to keep a few)
+            return self._word_test(
+                term, "d.article_id", "(SELECT t.text FROM articles t WHERE t.id = d.article_id)"
+            )
+        sql, args = self._term_sql(term, resolved)
+        return f"d.article_id IN ({sql})", args
 
     def _common_words(self, q: Query) -> bool:
         """Whether free-text terms decide the query and each is common (see ``_common``)."""

@@ -46,6 +46,59 @@ def test_keyed_pages_respect_a_filter(store):
     assert [r.id for r in walked] == [r.id for r in whole]
 
 
+FILTERS = [  # newest first, each names one entity whose own index gives the pages (see Store._driven_page)
+    "country:serbia",
+    'by:"Dragan Petrović"',
+    'country:serbia org:"european union"',
+    "country:serbia belgrade",
+    "country:kosovo after:2020-01-01",
+    'by:"Elira Berisha" country:kosovo',
+]
+
+
+def _by_another_road(store, query) -> list[int]:
+    """The filtered list newest first, found without the entity's index: the matches as the oldest-first list
+    finds them (by the terms' article sets), in the order of the whole list."""
+    matching = {r.id for r in store.articles(10_000, 0, "oldest", query)}
+    return [r.id for r in store.articles(10_000, 0, "newest") if r.id in matching]
+
+
+def _walks(store, query, expected: list[int]) -> None:
+    assert [r.id for r in store.articles(10_000, 0, "newest", query)] == expected
+    forward = store.articles(3, 0, "newest", query)
+    while len(forward) < len(expected):
+        page = store.articles(3, 0, "newest", query, after=forward[-1])
+        assert page, f"stuck after {forward[-1]}"
+        forward += page
+    assert [r.id for r in forward] == expected
+    backward = store.articles(3, 0, "newest", query, from_end=True)
+    while len(backward) < len(expected):
+        backward = store.articles(3, 0, "newest", query, before=backward[0]) + backward
+    assert [r.id for r in backward] == expected
+    n = len(expected)
+    for start, end in ((0, 4), (2, 7), (n - 4, n)):
+        assert [r.id for r in store.articles(end - start, start, "newest", query)] == expected[start:end]
+        page = store.articles(end - start, n - end, "newest", query, from_end=True)
+        assert [r.id for r in page] == expected[start:end]
+
+
+@pytest.mark.parametrize("text", FILTERS)
+def test_a_filter_on_an_entity_lists_its_articles_in_order_by_key_by_position_and_from_either_end(
+    store, text
+):
+    query = parse(text)
+    expected = _by_another_road(store, query)
+    assert 4 < len(expected) == store.article_count(query) < store.article_count()
+    _walks(store, query, expected)
+
+
+def test_undated_articles_close_a_filtered_list_as_they_close_the_whole_list(store):
+    query = parse("country:serbia")
+    rows = store.articles(10_000, 0, "newest", query)
+    undated = [r for r in rows if r.published is None]
+    assert undated and rows[-len(undated) :] == undated
+
+
 @pytest.fixture(scope="module")
 def long_store(tmp_path_factory):
     from bench.make_corpus import build
@@ -54,6 +107,22 @@ def long_store(tmp_path_factory):
     path = tmp_path_factory.mktemp("long") / "long.db"
     build(path, 700, progress=False)  # three and a half pages of the list
     return Store.open(path)
+
+
+def test_filters_on_a_long_list_with_many_quotes_by_one_speaker_walk_the_same(long_store):
+    from bench.__main__ import _queries
+
+    queries = _queries(700)
+    for text in (
+        queries["person:"],
+        queries["by:"],
+        queries["combined"],
+        f"{queries['by:']} {queries['country:']}",
+    ):
+        query = parse(text)
+        expected = _by_another_road(long_store, query)
+        assert 6 < len(expected) == long_store.article_count(query), text
+        _walks(long_store, query, expected)
 
 
 async def test_the_bottom_of_a_long_list_and_back_up_show_the_right_rows(long_store):
@@ -78,3 +147,51 @@ async def test_the_bottom_of_a_long_list_and_back_up_show_the_right_rows(long_st
         assert [articles.row(i) for i in shown] == [expected[i] for i in shown]
         assert articles.current == expected[articles.cursor]
         assert articles.cursor < len(expected) - 300
+
+
+async def test_a_filter_whose_count_is_slow_shows_its_top_rows_at_once_then_the_count(
+    long_store, monkeypatch
+):
+    import threading
+
+    from textual.widgets import Input
+
+    from tui.app import NewsdeskApp
+    from tui.widgets.article_list import ArticleList
+
+    from .test_app import settle
+
+    query = parse("after:2015-01-01")  # no kept count: its matches are counted
+    assert long_store.kept_count(query) is None
+    expected, total = long_store.articles(3, 0, "newest", query), long_store.article_count(query)
+    assert total > 200  # more than the top page
+    counting, release = threading.Event(), threading.Event()
+    real = long_store.article_count
+
+    def slow_count(q=None):
+        if q is not None:
+            counting.set()
+            release.wait(10)
+        return real(q)
+
+    monkeypatch.setattr(long_store, "article_count", slow_count)
+    app = NewsdeskApp(long_store)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        app.main.query_one("#filter", Input).value = "after:2015-01-01"
+        await pilot.press("enter")
+        articles = app.main.query_one(ArticleList)
+        for _ in range(200):
+            if counting.is_set() and articles.row(0) == expected[0]:
+                break
+            await pilot.pause(0.02)
+        await pilot.pause()
+        status = app.main.query_one("#status").render().plain
+        assert [articles.row(i) for i in range(3)] == expected
+        assert "200+ articles matching after:2015-01-01 (counting…)" in status, status
+        release.set()
+        await settle(pilot)
+        status = app.main.query_one("#status").render().plain
+        assert f"{total:,} articles matching after:2015-01-01 ·" in status, status
+        assert articles.count == total

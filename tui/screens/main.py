@@ -237,9 +237,11 @@ class MainScreen(Screen):
     def _list_status(self) -> None:
         article_list = self.query_one(ArticleList)
         what = f" matching {article_list.query.describe()}" if article_list.query else ""
+        count = f"{article_list.count:,}" if article_list.counted else f"{article_list.count:,}+"
+        counting = "" if article_list.counted else " (counting…)"
         self._status(
             Text(
-                f"{article_list.count:,} articles{what} · sorted {article_list.order} · s sort · f filter · / search"
+                f"{count} articles{what}{counting} · sorted {article_list.order} · s sort · f filter · / search"
             )
         )
 

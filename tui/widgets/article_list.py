@@ -24,7 +24,7 @@ from store.models import ArticleSummary
 from store.queries import Store
 from store.query_syntax import Query
 
-from ..startup import PAGE, FirstPage, first_page
+from ..startup import PAGE, FirstPage
 
 _DIM, _ITALIC = Style(dim=True), Style(italic=True)
 
@@ -77,6 +77,9 @@ class ArticleList(ScrollView, can_focus=True):
         self.order = "newest"
         self.query: Query | None = None
         self.count = 0
+        self.counted = (
+            True  # False while a filter's matches are counted: ``count`` is then its first page's rows
+        )
         self._pages: dict[int, list[ArticleSummary]] = {}
         self._asked: set[int] = set()
         self._generation = 0
@@ -99,12 +102,22 @@ class ArticleList(ScrollView, can_focus=True):
 
     @work(thread=True, group="article-count")
     def _count(self, generation: int) -> None:
-        self.app.call_from_thread(self._counted, generation, *first_page(self.store, self.order, self.query))
+        """The count and the top page. A count the store does not keep can take seconds (a filter matching a
+        few hundred thousand of a million articles): the top page is shown first, then the count."""
+        count = self.store.kept_count(self.query)
+        top = self.store.articles(PAGE, 0, self.order, self.query)
+        if count is None and len(top) == PAGE:  # more may follow
+            self.app.call_from_thread(self._counted, generation, len(top), top, False)
+            if generation != self._generation:
+                return  # the list was asked for again meanwhile: its count is no longer wanted
+            count = self.store.article_count(self.query)
+        self.app.call_from_thread(self._counted, generation, len(top) if count is None else count, top)
 
-    def _counted(self, generation: int, count: int, first: list[ArticleSummary]) -> None:
+    def _counted(self, generation: int, count: int, first: list[ArticleSummary], final: bool = True) -> None:
         if generation != self._generation:
             return
         self.count = count
+        self.counted = final
         self._pages[0] = first
         self._asked.add(0)
         self.virtual_size = Size(0, count)  # rows are cut to the width: nothing to scroll across
