@@ -19,10 +19,13 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 from bench.make_corpus import Corpus, build
+from store.query_syntax import parse
 
 HERE = Path(__file__).resolve().parent
 STORES = HERE / ".stores"
@@ -98,21 +101,39 @@ def _queries(size: int) -> dict[str, str]:
     }
 
 
+LIST_FILTERS = ("person:", "by:", "combined")  # the same queries typed into the article list's filter (f)
+
+
+def _asks(store, queries: dict[str, str]) -> dict[str, Callable[[], object]]:
+    """Each kind of query as the search screen asks it (first page: 50 hits with snippets), and as the article
+    list's filter asks it (its count if the store keeps it, and the top 200 rows, newest first)."""
+    asks: dict[str, Callable[[], object]] = {
+        f"search {name}": partial(store.search, text, limit=50) for name, text in queries.items()
+    }
+    for name in LIST_FILTERS:
+        query = parse(queries[name])
+        asks[f"list filter {name} top 200 rows"] = lambda q=query: (
+            store.kept_count(q),
+            store.articles(200, 0, "newest", q),
+        )
+    return asks
+
+
 def search(paths: dict[int, Path], repeats: int) -> dict[int, dict[str, tuple[float, float]]]:
-    """Median and p95 seconds of each kind of query, first page (50 hits with snippets), on each store; the
-    stores take turns query by query, so a slow spell of the machine hits them alike."""
+    """Median and p95 seconds of each kind of query on each store (see ``_asks``); the stores take turns query
+    by query, so a slow spell of the machine hits them alike."""
     from store.queries import Store
 
     stores = {size: Store.open(path) for size, path in paths.items()}
-    queries = {size: _queries(size) for size in paths}
+    asks = {size: _asks(store, _queries(size)) for size, store in stores.items()}
     samples: dict[int, dict[str, list[float]]] = {size: {} for size in paths}
-    for name in queries[next(iter(paths))]:
-        for size, store in stores.items():
-            store.search(queries[size][name])  # warm the page cache once
+    for name in asks[next(iter(paths))]:
+        for size in stores:
+            asks[size][name]()  # warm the page cache once
         for _ in range(repeats):
-            for size, store in stores.items():
+            for size in stores:
                 t = time.perf_counter()
-                store.search(queries[size][name], limit=50)
+                asks[size][name]()
                 samples[size].setdefault(name, []).append(time.perf_counter() - t)
     for store in stores.values():
         store.close()
@@ -235,7 +256,7 @@ def run(
         for name, (median, p95) in searches[size].items():
             base = smallest[name][1]
             lines.append(
-                f"| {size:,} | search {name} median / p95 | {median * 1000:.1f} / {p95 * 1000:.1f} ms | "
+                f"| {size:,} | {name} median / p95 | {median * 1000:.1f} / {p95 * 1000:.1f} ms | "
                 f"p95 on {sizes[0]:,}: {base * 1000:.1f} ms | {_ratio(p95, base)} |"
             )
         navs[size] = nav = navigation(path, repeats)

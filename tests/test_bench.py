@@ -52,6 +52,7 @@ def test_the_benchmark_suite_runs_end_to_end():
         "peak memory",
         "search person:",
         "search combined",
+        "list filter combined top 200 rows",
         "scroll the list",
         "next linked item",
         "entity page of the top person",
