@@ -140,8 +140,8 @@ def _reference(store, query: str) -> list[int]:
     from store.query_syntax import ENTITY_FIELDS, fts_escape
 
     q = parse(query)
-    rows = store.db.execute("SELECT id, coalesce(published, '') FROM articles").fetchall()
-    keep = {i for i, _ in rows}
+    rows = store.db.execute("SELECT id, coalesce(published, ''), source FROM articles").fetchall()
+    keep = {i for i, *_ in rows}
     for term in q.terms:
         if term.field in ENTITY_FIELDS:
             ids = store._match_entities(term.value, ENTITY_FIELDS[term.field])
@@ -157,6 +157,10 @@ def _reference(store, query: str) -> list[int]:
                 for e in ids
                 for r in store.db.execute("SELECT article_id FROM quotes WHERE speaker_id = ?", (e,))
             }
+        elif term.field == "source":  # as COLLATE NOCASE compares: ASCII letters folded
+            found = {
+                i for i, _, source in rows if (source or "").encode().lower() == term.value.encode().lower()
+            }
         else:
             found = {
                 r[0]
@@ -166,7 +170,7 @@ def _reference(store, query: str) -> list[int]:
                 )
             }
         keep &= found
-    dates = dict(rows)
+    dates = {i: published for i, published, _ in rows}
     if q.after:
         keep = {i for i in keep if dates[i] and dates[i] >= q.after}
     if q.before:
