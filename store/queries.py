@@ -12,6 +12,7 @@ import math
 import re
 import sqlite3
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,10 @@ from .query_syntax import ENTITY_FIELDS, Query, QuerySyntaxError, Term, fts_esca
 
 if TYPE_CHECKING:
     import sqlite_utils
+
+
+class Cancelled(Exception):
+    """A count stopped because its caller no longer wanted it."""
 
 
 # what SQLite says about a query it cannot take: a full-text expression it cannot parse, or one too large
@@ -110,20 +115,30 @@ class Store:
         return self.db.execute(sql, params).fetchall()
 
     # ---------------------------------------------------------------------------------------- articles
-    def article_count(self, query: Query | None = None) -> int:
+    def article_count(self, query: Query | None = None, cancelled: Callable[[], bool] | None = None) -> int:
         """How many articles there are (matching ``query`` when given).
 
         See ``kept_count`` for the counts that answer at once; any other query counts its matches, which takes
-        a second or more when they are a few hundred thousand of a million articles."""
+        seconds when they are hundreds of thousands of a million articles. ``cancelled`` is asked every few
+        milliseconds while it counts; once it says yes, the count stops and raises Cancelled."""
         kept = self.kept_count(query)
         if kept is not None:
             return kept
         where = self._where(query, {})  # type: ignore[arg-type]
-        return (
-            0
-            if where is None
-            else self._rows(f"SELECT count(*) FROM articles a WHERE {where[0]}", where[1])[0][0]
-        )
+        if where is None:
+            return 0
+        conn = self.db.conn
+        if cancelled is not None:
+            conn.set_progress_handler(lambda: 1 if cancelled() else 0, _STEPS_BETWEEN_ASKS)
+        try:
+            return self._rows(f"SELECT count(*) FROM articles a WHERE {where[0]}", where[1])[0][0]
+        except sqlite3.OperationalError:
+            if cancelled is not None and cancelled():
+                raise Cancelled from None
+            raise
+        finally:
+            if cancelled is not None:
+                conn.set_progress_handler(None, 0)
 
     def kept_count(self, query: Query | None = None) -> int | None:
         """The count of articles (matching ``query``) if the store keeps it or it is plainly 0, else None: kept
@@ -743,6 +758,7 @@ class Store:
         }
 
 
+_STEPS_BETWEEN_ASKS = 1000  # SQLite steps between asking whether a count is still wanted (tens of µs)
 _SAMPLE = 1000  # articles whose words estimate how common a word is
 _HITS_AT_ONCE = 500  # hits explained by one set of queries
 _PLAIN_WORD = re.compile(r"[0-9A-Za-z]+")

@@ -177,11 +177,11 @@ async def test_a_filter_whose_count_is_slow_shows_its_top_rows_at_once_then_the_
     counting, release = threading.Event(), threading.Event()
     real = long_store.article_count
 
-    def slow_count(q=None):
+    def slow_count(q=None, cancelled=None):
         if q is not None:
             counting.set()
             release.wait(10)
-        return real(q)
+        return real(q, cancelled)
 
     monkeypatch.setattr(long_store, "article_count", slow_count)
     app = NewsdeskApp(long_store)
@@ -204,3 +204,17 @@ async def test_a_filter_whose_count_is_slow_shows_its_top_rows_at_once_then_the_
         status = app.main.query_one("#status").render().plain
         assert f"{total:,} articles matching after:2015-01-01 ·" in status, status
         assert articles.count == total
+
+
+def test_a_count_stops_once_it_is_no_longer_wanted(long_store):
+    from store.queries import Cancelled
+
+    query = parse("person:petrovic before:2019-06-30")  # counted, not kept
+    asked = []
+    assert long_store.article_count(query, cancelled=lambda: asked.append(1) or False) == len(
+        _expected(long_store, "person:petrovic before:2019-06-30", "newest")
+    )
+    assert asked  # it was asked while it counted
+    with pytest.raises(Cancelled):
+        long_store.article_count(query, cancelled=lambda: True)
+    assert long_store.article_count(query) == long_store.article_count(query, cancelled=lambda: False)

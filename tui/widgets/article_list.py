@@ -21,7 +21,7 @@ from textual.widget import Widget
 
 from store.list_order import ORDERS
 from store.models import ArticleSummary
-from store.queries import Store
+from store.queries import Cancelled, Store
 from store.query_syntax import Query
 
 from ..startup import PAGE, FirstPage
@@ -108,9 +108,10 @@ class ArticleList(ScrollView, can_focus=True):
         top = self.store.articles(PAGE, 0, self.order, self.query)
         if count is None and len(top) == PAGE:  # more may follow
             self.app.call_from_thread(self._counted, generation, len(top), top, False)
-            if generation != self._generation:
-                return  # the list was asked for again meanwhile: its count is no longer wanted
-            count = self.store.article_count(self.query)
+            try:  # stopped when the list is asked for again (another filter or order): no longer wanted
+                count = self.store.article_count(self.query, cancelled=lambda: generation != self._generation)
+            except Cancelled:
+                return
         self.app.call_from_thread(self._counted, generation, len(top) if count is None else count, top)
 
     def _counted(self, generation: int, count: int, first: list[ArticleSummary], final: bool = True) -> None:
