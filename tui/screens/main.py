@@ -70,7 +70,7 @@ class MainScreen(Screen):
         self._first_page = first_page
         self.article: Article | None = None
         self.entities: dict[int, Entity] = {}
-        self.quotes: list[Quote] = []
+        self.quotes: dict[int, Quote] = {}  # the open article's, by id
         self.mode = "list"
         self._pending: Location | None = None
 
@@ -211,7 +211,7 @@ class MainScreen(Screen):
     ) -> None:
         self.article = article
         self.entities = {e.id: e for e, _ in entities}
-        self.quotes = quotes
+        self.quotes = {q.id: q for q in quotes}
         body = self.body
         body.show(
             article, mentions, self.entities, quotes, offset=loc.offset, cursor=loc.cursor, scroll=loc.scroll
@@ -255,7 +255,7 @@ class MainScreen(Screen):
         if item.kind == "mention":
             self.app.navigate(Location("entity", item.ref))
         else:
-            quote = next((q for q in self.quotes if q.id == item.ref), None)
+            quote = self.quotes.get(item.ref)
             if quote is not None:
                 self.app.show_quote(quote, self.article)
 
@@ -275,7 +275,7 @@ class MainScreen(Screen):
                 text.append("   Enter: entity page", style="dim")
                 self._status(text)
         else:
-            q = next((q for q in self.quotes if q.id == item.ref), None)
+            q = self.quotes.get(item.ref)
             if q is not None:
                 self._status(
                     Text("quote by ", style="dim")
@@ -326,7 +326,7 @@ class MainScreen(Screen):
             return pane.quote
         item = self.body.current
         if item is not None and item.kind == "quote":
-            return next((q for q in self.quotes if q.id == item.ref), None)
+            return self.quotes.get(item.ref)
         return pane.quote
 
     def action_copy_quote(self) -> None:
