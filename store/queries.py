@@ -705,7 +705,7 @@ class Store:
                     )
                     if offsets[article_id] is None:
                         offsets[article_id] = start
-                        snippets[article_id] = "“" + _abridge(text, 160) + "”"
+                        snippets[article_id] = "“" + abridge(text, 160) + "”"
         snippets.update(self._contexts(spans))
         if text_terms:
             words = "words: " + " ".join(t.value for t in text_terms)
@@ -842,6 +842,13 @@ def _date_clauses(q: Query, column: str, clauses: list[str], params: list[object
         params.append(q.before)
 
 
-def _abridge(text: str, width: int) -> str:
+def abridge(text: str, width: int) -> str:
+    """One line of at most ``width`` characters, cut at a word with an ellipsis (mid-word when the last space
+    would leave less than half the line)."""
     text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"
+    if len(text) <= width:
+        return text
+    cut = text[: max(1, width - 1)]
+    if " " in cut[width // 2 :]:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut + "…"

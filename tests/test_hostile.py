@@ -25,7 +25,7 @@ from textual.geometry import Region
 from textual.widgets import OptionList, Static
 
 from store.countries import fold
-from store.queries import HIGHLIGHT_END, HIGHLIGHT_START, Store
+from store.queries import HIGHLIGHT_END, HIGHLIGHT_START, Store, abridge
 from store.readers import compose, parse_text
 from store.sanitize import decode, neutralise
 from tui.app import NewsdeskApp
@@ -34,7 +34,7 @@ from tui.history import Location
 from tui.screens.entity import EntityScreen
 from tui.screens.help import HelpScreen
 from tui.screens.quote import QuoteScreen
-from tui.text import abridge, markup_literal
+from tui.text import markup_literal
 from tui.widgets.article_body import ArticleBody
 from tui.widgets.article_list import ArticleList
 from tui.widgets.entity_pane import EntityPane

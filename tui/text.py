@@ -43,14 +43,3 @@ def markup_literal(text: str) -> str:
     (``textual.markup.escape`` leaves ``[$var]`` and ``[Bold]`` live and doubles a trailing backslash).
     """
     return text.replace("[", "\\[")
-
-
-def abridge(text: str, width: int) -> str:
-    """One line of at most ``width`` characters, cut at a word with an ellipsis."""
-    text = " ".join(text.split())
-    if len(text) <= width:
-        return text
-    cut = text[: max(1, width - 1)]
-    if " " in cut[width // 2 :]:
-        cut = cut.rsplit(" ", 1)[0]
-    return cut + "…"

@@ -12,10 +12,10 @@ from textual.widgets.option_list import Option
 
 from store import countries
 from store.models import ArticleSummary, Entity, Quote
-from store.queries import CO_MENTION_WINDOW
+from store.queries import CO_MENTION_WINDOW, abridge
 
 from ..history import Location
-from ..text import KIND_STYLE, QUOTE_STYLE, abridge
+from ..text import KIND_STYLE, QUOTE_STYLE
 from ..widgets.bars import KeyBar, TitleBar
 
 ARTICLES_PAGE = 200

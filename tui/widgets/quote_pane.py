@@ -11,8 +11,9 @@ from textual.binding import Binding
 from textual.message import Message
 
 from store.models import Quote
+from store.queries import abridge
 
-from ..text import KIND_STYLE, QUOTE_STYLE, abridge
+from ..text import KIND_STYLE, QUOTE_STYLE
 from .lazy_list import LazyList, wrap_rows
 
 QUOTE_ROWS = 2  # rows of a quote's words under its speaker line
