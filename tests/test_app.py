@@ -354,3 +354,27 @@ async def test_the_key_bar_shows_the_keys_and_a_click_on_one_presses_it(app):
         await pilot.click(KeyBar, offset=(start + 1, 0))
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
+
+
+async def test_the_layout_follows_the_terminal_as_it_is_resized(app):
+    """Wide: the list beside the guide (or the reader); narrower: one at a time; narrowest: panes under the body."""
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        main = app.main
+        shown = lambda: (main.has_class("-wide"), main.query_one("#hint").display, main.has_class("-stacked"))  # noqa: E731
+        assert shown() == (True, True, False)
+        await pilot.resize_terminal(120, 40)
+        await settle(pilot)
+        assert shown() == (False, False, False)
+        await open_seed(pilot)
+        assert not main.query_one("#list-pane").display and main.query_one("#reader").display
+        await pilot.resize_terminal(90, 40)
+        await settle(pilot)
+        assert shown() == (False, False, True)
+        await pilot.resize_terminal(170, 45)
+        await settle(pilot)
+        assert (
+            main.has_class("-wide")
+            and main.query_one("#list-pane").display
+            and main.query_one("#reader").display
+        )

@@ -95,13 +95,12 @@ class MainScreen(Screen):
 
     # ---------------------------------------------------------------------------------------- layout
     def on_resize(self, event: Resize) -> None:
-        if event.size == self.outer_size:
-            # Already laid out at this size. Textual merges repeated resizes only when they are next to each other
-            # in the queue; at start-up, the app's resize events come in between the mounts' callbacks, and each
-            # would lay the whole screen out again (three full layouts before the first paint).
-            event.prevent_default()
-            return
         self._layout()
+        if event.size == self.outer_size:
+            # Already laid out at this size: no second layout. Textual merges repeated resizes only when they are
+            # next to each other in the queue; at start-up, the app's resize events come in between the mounts'
+            # callbacks, and each laid the whole screen out again (three full layouts before the first paint).
+            event.prevent_default()
 
     def _layout(self) -> None:
         wide = self._layout_classes()
