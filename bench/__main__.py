@@ -234,7 +234,8 @@ def run(
         "",
         f"Start-up: from starting the process to the first settled screen (shutdown not counted), medians of {repeats}"
         " runs taking turns with the bare app; the ratio is the median of each run's ratio to the bare run beside it. Search: the stores take turns query by query. Ingest: ingest and raw"
-        " nlp.pipe take turns over four parts of the corpus, models loaded first; the ratio is the parts' median.",
+        " nlp.pipe take turns over eight parts of the corpus, each first in every other part, models loaded first;"
+        " the ratio is the parts' median.",
         "",
         "| store | measure | figure | baseline | ratio |",
         "| --- | --- | --- | --- | --- |",

@@ -4,8 +4,8 @@ model on the same texts, in the same run.
     python -m bench.ingest_speed --articles 2000 --workers 1,2
 
 Each copy gets a line of its own so the store does not take it for a duplicate. Neither side includes loading the
-model; the two take turns over four parts of the corpus. The raw side with ``--workers 2`` is
-``nlp.pipe(n_process=2)``.
+model; the two take turns over eight parts of the corpus, each going first in every other part. The raw side with
+``--workers 2`` is ``nlp.pipe(n_process=2)``.
 """
 
 from __future__ import annotations
@@ -59,11 +59,13 @@ def _ingest(folder: Path, db_path: Path, workers: int) -> tuple[float, int]:
     return time.perf_counter() - started, report.added
 
 
-def measure(articles: int, workers: list[int], rounds: int = 4) -> list[dict]:
+def measure(articles: int, workers: list[int], rounds: int = 8) -> list[dict]:
     """One row per worker count: articles/s and words/s of ingest and of raw nlp.pipe, and their ratio.
 
-    The two take turns over ``rounds`` parts of the corpus (this machine's speed drifts by a tenth from one
-    minute to the next), and the ratio is the median of the rounds'. Both models are loaded before any timing."""
+    The two take turns over ``rounds`` parts of the corpus, each first in every other part, and the ratio is the
+    median of the parts'. This machine's speed drifts in spells: on one run of eight parts of 60 articles, the
+    same code's ratio went from 0.68 to 1.02 from one part to the next. Both models are loaded before any
+    timing."""
     import spacy
 
     from store.extract.nlp import load, model_name
@@ -84,9 +86,13 @@ def measure(articles: int, workers: list[int], rounds: int = 4) -> list[dict]:
             raw_seconds = ingest_seconds = 0.0
             added = 0
             ratios = []
-            for folder, texts in parts:
-                raw_part = _raw(raw_nlp, texts, w)
-                seconds, part_added = _ingest(folder, Path(tmp) / f"store-{w}.db", w)
+            for n, (folder, texts) in enumerate(parts):
+                if n % 2:
+                    seconds, part_added = _ingest(folder, Path(tmp) / f"store-{w}.db", w)
+                    raw_part = _raw(raw_nlp, texts, w)
+                else:
+                    raw_part = _raw(raw_nlp, texts, w)
+                    seconds, part_added = _ingest(folder, Path(tmp) / f"store-{w}.db", w)
                 ratios.append(raw_part / seconds)
                 raw_seconds += raw_part
                 ingest_seconds += seconds

