@@ -77,9 +77,8 @@ class ArticleList(ScrollView, can_focus=True):
         self.order = "newest"
         self.query: Query | None = None
         self.count = 0
-        self.counted = (
-            True  # False while a filter's matches are counted: ``count`` is then its first page's rows
-        )
+        # False while a filter's matches are counted: ``count`` is then its first page's rows
+        self.counted = True
         self._pages: dict[int, list[ArticleSummary]] = {}
         self._asked: set[int] = set()
         self._generation = 0
