@@ -114,6 +114,19 @@ class Store:
     def _rows(self, sql: str, params=()) -> list[tuple]:
         return self.db.execute(sql, params).fetchall()
 
+    def _total(self) -> int:
+        """How many articles the store holds (a kept count)."""
+        return self._rows("SELECT n FROM counts WHERE name = 'articles'")[0][0]
+
+    def _estimates(self) -> dict:
+        """Estimates made for the current call (a search, a page of the list): how common a word is, whether a
+        term's entities are in many articles. Both calls start afresh, so an estimate never outlives its call in
+        a thread that the app's workers share."""
+        estimates = getattr(self._local, "estimates", None)
+        if estimates is None:
+            estimates = self._local.estimates = {}
+        return estimates
+
     # ---------------------------------------------------------------------------------------- articles
     def article_count(self, query: Query | None = None, cancelled: Callable[[], bool] | None = None) -> int:
         """How many articles there are (matching ``query`` when given).
@@ -121,12 +134,15 @@ class Store:
         See ``kept_count`` for the counts that answer at once; any other query counts its matches, which takes
         seconds when they are hundreds of thousands of a million articles. ``cancelled`` is asked every few
         milliseconds while it counts; once it says yes, the count stops and raises Cancelled."""
-        kept = self.kept_count(query)
+        if query is None or query.empty:
+            return self._total()
+        resolved: dict[Term, list[int]] = {}
+        where = self._where(query, resolved)
+        if where is None:
+            return 0  # a name that matches nothing
+        kept = self._kept(query, resolved)
         if kept is not None:
             return kept
-        where = self._where(query, {})  # type: ignore[arg-type]
-        if where is None:
-            return 0
         conn = self.db.conn
         if cancelled is not None:
             conn.set_progress_handler(lambda: 1 if cancelled() else 0, _STEPS_BETWEEN_ASKS)
@@ -144,10 +160,14 @@ class Store:
         """The count of articles (matching ``query``) if the store keeps it or it is plainly 0, else None: kept
         are the whole store's and one named entity's (every ingest updates them, for the entity page)."""
         if query is None or query.empty:
-            return self._rows("SELECT n FROM counts WHERE name = 'articles'")[0][0]
+            return self._total()
         resolved: dict[Term, list[int]] = {}
         if self._where(query, resolved) is None:
             return 0  # a name that matches nothing
+        return self._kept(query, resolved)
+
+    def _kept(self, query: Query, resolved: dict[Term, list[int]]) -> int | None:
+        """One named entity's kept count, if that is all the query asks (its names resolved in ``resolved``)."""
         terms = query.terms
         if (
             len(terms) == 1
@@ -180,6 +200,7 @@ class Store:
         Newest first, a query naming one entity reads that entity's own index (see ``_driven_page``): a filter
         on a person in a third of a million articles costs a page, not the third of a million.
         """
+        self._local.estimates = {}
         where, params = ("1", [])
         reverse = before is not None or from_end
         if query is not None and not query.empty:
@@ -414,7 +435,7 @@ class Store:
 
     def _search(self, query: str | Query, limit: int = 50, offset: int = 0) -> list[SearchHit]:
         q = parse(query) if isinstance(query, str) else query
-        self._local.shares = {}  # estimates of how common words are, for this search only
+        self._local.estimates = {}
         if q.empty:
             return []
         resolved: dict[Term, list[int]] = {}
@@ -527,18 +548,16 @@ class Store:
         """Whether the entities a term names are in so many articles that testing each article read finds a page
         sooner than collecting them all (the rule of ``_common``; their articles are counted as the sum of each
         one's, which counts an article naming two of them twice: a wrong estimate costs time, never results)."""
-        shares = getattr(self._local, "shares", None)
-        if shares is None:
-            shares = self._local.shares = {}
+        estimates = self._estimates()
         key = ("entities", term)
-        if key not in shares:
-            total = self._rows("SELECT n FROM counts WHERE name = 'articles'")[0][0]
+        if key not in estimates:
+            total = self._total()
             marks = ",".join("?" * len(ids))
             found = self._rows(
                 f"SELECT coalesce(sum(article_count), 0) FROM entities WHERE id IN ({marks})", ids
             )[0][0]
-            shares[key] = total > 0 and found >= math.sqrt(50 * total)
-        return shares[key]
+            estimates[key] = total > 0 and found >= math.sqrt(50 * total)
+        return estimates[key]
 
     def _common_words(self, q: Query) -> bool:
         """Whether free-text terms decide the query and each is common (see ``_common``)."""
@@ -559,14 +578,11 @@ class Store:
 
         Estimated from the latest SAMPLE articles (by id), so the estimate costs the same on any store: counting
         every match (fts5vocab) reads the word's whole posting list, 180 ms for a word in each of a million
-        articles. A wrong estimate costs time, never results. Remembered for the rest of the search."""
-        shares = getattr(self._local, "shares", None)
-        if shares is None:
-            shares = self._local.shares = {}
-        if term in shares:
-            return shares[term]
-        shares[term] = found = self._estimate_share(term)
-        return found
+        articles. A wrong estimate costs time, never results. Remembered for the rest of the call."""
+        estimates = self._estimates()
+        if term not in estimates:
+            estimates[term] = self._estimate_share(term)
+        return estimates[term]
 
     def _estimate_share(self, term: Term) -> tuple[int, float]:
         total = self._rows("SELECT coalesce(max(id), 0) FROM articles")[0][0]
