@@ -107,7 +107,7 @@ class KeyBar(TextLines):
     def __init__(self) -> None:
         super().__init__()
         self._spans: list[tuple[int, int, str]] = []  # (from x, to x, key) of each key drawn
-        self._shown: list[tuple[str, str, bool, str]] = []  # the keys as last drawn
+        self._shown: list[tuple[str, str, bool, str]] | None = None  # the keys drawn; None: to be read
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -116,7 +116,11 @@ class KeyBar(TextLines):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def _bindings_changed(self, screen: Screen) -> None:
-        if screen is self.screen and self._keys() != self._shown:  # focus moved, but the keys may be the same
+        if screen is not self.screen:
+            return
+        keys = self._keys()
+        if keys != self._shown:  # focus moved, but the keys may be the same
+            self._shown = keys
             self.invalidate()
 
     def _keys(self) -> list[tuple[str, str, bool, str]]:
@@ -136,7 +140,8 @@ class KeyBar(TextLines):
         key_style = self.get_component_rich_style("key-bar--key")
         description_style = self.get_component_rich_style("key-bar--description")
         text = Text()
-        self._shown = self._keys()
+        if self._shown is None:
+            self._shown = self._keys()
         self._spans = []
         for shown, description, enabled, key in self._shown:
             start = text.cell_len
