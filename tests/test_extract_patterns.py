@@ -296,14 +296,56 @@ def test_a_quote_span_excludes_its_marks_and_the_cue_is_reported():
     assert q.cue is not None and raw.text[q.cue[0] : q.cue[1]] == "said"
 
 
-def test_multi_paragraph_quote_is_one_quote():
+def test_a_quote_over_paragraphs_is_one_quote_per_paragraph_with_one_speaker():
     raw, ex = _run(
         ALBRECHT,
         "Albrecht said: “We want to start with what is practical.",
         "“A free trade agreement is the destination, not the first step.”",
     )
-    (q,) = ex.quotes
-    assert q.paragraphs == 2 and raw.text[q.start : q.end].endswith("not the first step.")
+    texts = [(raw.text[q.start : q.end], q.continued, ex.entities[q.speaker].name) for q in ex.quotes]
+    assert texts == [
+        ("We want to start with what is practical.", False, "Jonas Albrecht"),
+        ("A free trade agreement is the destination, not the first step.", True, "Jonas Albrecht"),
+    ]
+
+
+def test_a_quote_left_open_without_a_reopening_mark_is_dropped():
+    _, ex = _run(ALBRECHT, "Albrecht said: “We want to start with what is practical.", "The talks end today.")
+    assert ex.quotes == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "quoted"),
+    [
+        ("''We will not sign this,'' Albrecht said.", "We will not sign this,"),
+        ("``We will not sign this,'' Albrecht said.", "We will not sign this,"),
+        ('“We will not sign this," Albrecht said.', "We will not sign this,"),
+        ("Albrecht called the offer 'a first step.'", "a first step."),
+    ],
+)
+def test_every_newsroom_convention_of_quote_marks(sentence, quoted):
+    raw, ex = _run(ALBRECHT, sentence)
+    assert [raw.text[q.start : q.end] for q in ex.quotes] == [quoted]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "quoted"),
+    [
+        ("Albrecht called the offer “cynical” and left the room.", "cynical"),
+        ("Albrecht said he was “stunned” by the ruling.", "stunned"),
+        ("Albrecht described the plan as “a first step.”", "a first step."),
+    ],
+)
+def test_a_short_quote_a_speech_verb_governs_is_a_partial_quote(sentence, quoted):
+    raw, ex = _run(ALBRECHT, sentence)
+    assert _quotes(raw, ex) == [(quoted, "partial", "Jonas Albrecht")]
+
+
+def test_an_apostrophe_is_never_a_quote_mark():
+    _, ex = _run(
+        ALBRECHT, "Albrecht's team didn't say how the '90s rules or the ministers' plan would change."
+    )
+    assert ex.quotes == []
 
 
 def test_the_attribution_words_are_a_speaker_mention():
@@ -319,7 +361,7 @@ def test_the_attribution_words_are_a_speaker_mention():
         "The institute's report, “Small Markets, Big Borders,” estimated the cost of delays.",
         "In a report titled “Cold Comfort: Gas, Power and Politics”, the institute warned of shortages.",
         "Critics of the so-called “gas diplomacy” say the project ties Serbia to Moscow.",
-        "Officials describe this as the “technical track” of the talks.",
+        "The “technical track” of the talks resumed on Monday.",
         "Some carried signs mocking the government's “energy shield”.",
     ],
 )
@@ -743,3 +785,52 @@ def test_surnames_with_particles_and_family_names_first_link_to_the_full_name():
         "van der Berg",
     }
     assert "Park" in ents["Park Ji-hoon"]["mentions"]
+
+
+# ------------------------------------------------------------------------- speakers on real reporting's patterns
+OKAFOR = "Grace Okafor, the union's lawyer, spoke outside the court."
+DALE = "Martin Dale, the mayor, arrived later."
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        [OKAFOR, "“We will appeal,” Ms. Okafor said. “The ruling ignores the evidence.”"],
+        [OKAFOR, "Okafor said: “We will appeal.” “The ruling ignores the evidence.”"],
+        [OKAFOR, "“We will appeal,” Okafor said.", "“The ruling ignores the evidence.”"],
+    ],
+)
+def test_a_quote_after_an_attributed_one_keeps_its_speaker(paragraphs):
+    raw, ex = _run(*paragraphs)
+    assert [s for _, _, s in _quotes(raw, ex)] == ["Grace Okafor", "Grace Okafor"]
+
+
+def test_a_quote_after_someone_else_is_named_does_not_inherit():
+    raw, ex = _run(
+        OKAFOR,
+        DALE,
+        "“We will appeal,” Okafor said.",
+        "Dale had left the building by then, his office confirmed.",
+        "“The ruling ignores the evidence.”",
+    )
+    assert _quotes(raw, ex)[1][2] != "Grace Okafor"
+
+
+def test_a_speaker_after_the_verb_that_the_parser_hangs_the_verb_from():
+    raw, ex = _run("“Imagine the two of them on one stage,” mused radio host Tom Pike.")
+    assert _quotes(raw, ex)[0][2] == "Tom Pike"
+
+
+def test_a_label_and_colon_name_the_speaker_of_the_quote_after_it():
+    raw, ex = _run(OKAFOR, "Okafor: 'Never underestimate the court.'")
+    assert _quotes(raw, ex) == [("Never underestimate the court.", "direct", "Grace Okafor")]
+
+
+def test_narration_before_a_colon_is_no_speaker():
+    raw, ex = _run(OKAFOR, "The message from the crowd was clear: “We will not leave.”")
+    assert _quotes(raw, ex)[0][2] is None
+
+
+def test_a_group_that_names_a_phrase_is_not_the_person_of_the_outer_clause():
+    raw, ex = _run(DALE, "Dale defended the budget, using what economists call “fiscal space” to pay for it.")
+    assert _quotes(raw, ex) == [("fiscal space", "partial", None)]

@@ -29,7 +29,8 @@ class Extraction:
 
 
 def _paragraphs(raw: RawArticle) -> list[tuple[int, int]]:
-    paras = [(b.start, b.end) for b in raw.blocks if b.kind == "paragraph"]
+    """The blocks that may carry quotes: title, dek and body paragraphs (headlines and standfirsts quote too)."""
+    paras = [(b.start, b.end) for b in raw.blocks if b.kind in ("title", "dek", "paragraph")]
     if paras:
         return paras
     out, start = [], 0
@@ -115,6 +116,7 @@ def to_json(raw: RawArticle, extraction: Extraction) -> dict:
                 "end": q.end,
                 "text": text[q.start : q.end],
                 "kind": q.kind,
+                "continued": q.continued,
                 "speaker_name": speaker.name if speaker else None,
                 "speaker_mentions": [{"start": s, "end": e} for s, e in sorted(spans)],
                 "cue": {"start": q.cue[0], "end": q.cue[1], "text": text[q.cue[0] : q.cue[1]]}

@@ -98,7 +98,7 @@ class FoundQuote:
     cue: tuple[int, int] | None = None
     speaker: int | None = None
     attribution: tuple[int, int] | None = None
-    paragraphs: int = 1
+    continued: bool = False  # goes on a quote opened in an earlier paragraph
     extra: dict = field(default_factory=dict)
 
 
@@ -196,22 +196,26 @@ class _Context:
         return self.entities[index].kind
 
 
-def _is_title_like(text: str, doc_text: str, start: int) -> bool:
-    """A short quoted title or scare quote ("the so-called "reset"", the report "Energy Futures")."""
+def _title_or_short(text: str, doc_text: str, start: int) -> str | None:
+    """ "title" for a quoted title (the report "Energy Futures", a film called "…"): never a quote; "short" for
+    a quoted word or two, or a phrase mostly capitalised: a quote only when a speech verb governs it (called it
+    "chaos"), else a scare quote; None for anything else."""
     words = text.split()
-    if len(words) <= 2:
-        return True
     before = doc_text[max(0, start - 25) : start - 1].lower().split()
-    capitalised = sum(1 for w in words if w[:1].isupper()) / len(words)
     if len(words) <= 8 and before and before[-1].strip(",") in _TITLE_INTRO:
-        return True
-    if text.rstrip()[-1:] in ".!?" or len(words) > 12:
-        return False
-    # "Small Markets, Big Borders," / "Cold Cities: Heating Poverty and the Price of Gas": every content
-    # word capitalised is a title's headline case, which running speech never has
-    content = [w.strip(",:;—-") for w in words if w.lower().strip(",:;") not in _TITLE_FUNCTION_WORDS]
-    headline = bool(content) and all(w[:1].isupper() or not w[:1].isalpha() for w in content)
-    return headline or (len(words) <= 10 and capitalised >= 0.6 and text.rstrip()[-1:] not in ",;:")
+        return "title"
+    if text.rstrip()[-1:] not in ".!?" and len(words) <= 12:
+        # "Small Markets, Big Borders," / "Cold Cities: Heating Poverty and the Price of Gas": every content
+        # word capitalised is a title's headline case, which running speech never has
+        content = [w.strip(",:;—-") for w in words if w.lower().strip(",:;") not in _TITLE_FUNCTION_WORDS]
+        if len(words) >= 2 and content and all(w[:1].isupper() or not w[:1].isalpha() for w in content):
+            return "title"
+    if len(words) <= 2:
+        return "short"
+    capitalised = sum(1 for w in words if w[:1].isupper()) / len(words)
+    if len(words) <= 10 and capitalised >= 0.6 and text.rstrip()[-1:] not in ",;:.!?":
+        return "short"
+    return None
 
 
 def _quote_span(doc: Doc, start: int, end: int) -> Span | None:
@@ -261,6 +265,29 @@ def _cue_from_ancestors(span: Span, quoted: list[bool]) -> Token | None:
                     break
                 return node
     return None
+
+
+def _governed_by_cue(span: Span, quoted: list[bool]) -> bool:
+    """Whether a speech verb governs the quote as (part of) what was said: the quote lies in the verb's complement
+    (called her "third-rate", said he was "shocked"), not in its subject (the report "X" estimated…)."""
+    doc = span.doc
+    k = span.start - 1
+    while k >= 0 and (doc[k].is_quote or doc[k].is_space):
+        k -= 1
+    if k >= 0 and doc[k].lower_ in _TITLE_INTRO:
+        return False  # a report titled "…", a show called "…"
+    roots = [t for t in span if not (span.start <= t.head.i < span.end) or t.head == t]
+    for root in roots[:1]:
+        node = root
+        for step in range(3):
+            if node.dep_ in _SUBJECT_DEPS or node.head == node:
+                return False
+            node = node.head
+            if quoted[node.i]:
+                return False
+            if (lemma := is_cue(node)) and (lemma not in WEAK_CUES or step == 0):
+                return True  # a verb of believing or calling only when the quote hangs right off it
+    return False
 
 
 def _cue_nearby(doc: Doc, span: Span, quoted: list[bool]) -> Token | None:
@@ -364,8 +391,17 @@ def _subjects(verb: Token) -> Iterator[Token]:
         if subj is not None:
             yield subj
         elif _after_quote(node):  # "…," said X
+            if node.dep_ in ("amod", "compound", "nmod") and node.head.i > node.i:
+                head = node.head  # "…," mused radio host Tom Pike: the parser hangs the verb off the name
+                while head.dep_ == "compound" and head.head.i > head.i:
+                    head = head.head
+                yield head
             for c in node.children:
-                if c.i > node.i and c.dep_ in _INVERTED_DEPS and (c.pos_ in ("PROPN", "PRON") or c.ent_type_):
+                if (
+                    c.i > node.i
+                    and c.dep_ in _INVERTED_DEPS
+                    and (c.pos_ in ("PROPN", "PRON", "NOUN") or c.ent_type_)
+                ):
                     yield c
                     break
         if node.dep_ not in _CLIMB_DEPS or node.head == node:
@@ -383,6 +419,15 @@ def _lost_description(verb: Token) -> Token | None:
     return None
 
 
+_INDEFINITE = frozenset("some many others several few most all critics".split())
+
+
+def _group_subject(subj: Token, verb: Token) -> bool:
+    """The cue's own subject is a group or an unnamed source ("what economists call", "some in the industry
+    say"): the speaker is that group, never someone named in an outer clause."""
+    return subj.head == verb and (subj.tag_ in ("NNS", "NNPS") or subj.lower_ in _INDEFINITE)
+
+
 def _speaker_token(verb: Token, by_token: dict[int, int], resolves=None) -> Token | None:
     """The cue's subject (the first one up the parse that names someone, when ``resolves`` can tell: "Hoekstra
     said his side had been … and praised …" parses "praised" as coordinated with "had been"), or when the parse
@@ -391,7 +436,7 @@ def _speaker_token(verb: Token, by_token: dict[int, int], resolves=None) -> Toke
     for subj in _subjects(verb):
         if first is None:
             first = subj
-            if resolves is None:
+            if resolves is None or _group_subject(subj, verb):
                 break
         if resolves is not None and resolves(subj):
             return subj
@@ -518,6 +563,8 @@ class Attributor:
             return self._by_age(tok, int(age.group(1)))
         if head not in TITLE_WORDS and head not in _ORG_NOUNS and head not in DESCRIPTION_SYNONYMS:
             return None
+        if tok.tag_ == "NNS" and head not in _ORG_NOUNS:
+            return None  # "officials said", "some economists call": a group, never one named person
         nation = next((c.code for t in tok.lefts if (c := countries.lookup(t.text))), None)
         words = {
             t.lower_
@@ -583,7 +630,7 @@ class Attributor:
         return self._description(subj), span
 
     # ------------------------------------------------------------------------------------------- the quote
-    def attribute(self, q: FoundQuote, span: Span, quoted: list[bool], paragraph_share: float) -> None:
+    def attribute(self, q: FoundQuote, span: Span, quoted: list[bool], para: tuple[int, int]) -> None:
         doc = self.doc
         if (label := _sign_cue(span)) is not None:  # a placard "reading "…"": words nobody here says
             q.cue = (label.idx, label.idx + len(label))
@@ -616,37 +663,109 @@ class Attributor:
             if self._resolve(speaker)[0] is not None:
                 subject = speaker
                 q.cue = (verb.idx, verb.idx + len(verb))
-        if subject is not None:
+        if subject is None and cue is None and (colon := self._colon_source(span, quoted)) is not None:
+            source, mark = colon
+            q.cue = (mark.idx, mark.idx + 1)
+            q.speaker, q.attribution = self._resolve(source)
+            if q.speaker is None:
+                q.attribution = (doc[source.left_edge.i].idx, source.idx + len(source))
+        elif subject is not None:
             q.speaker, q.attribution = self._resolve(subject)
         elif (
             cue is None
-            and paragraph_share >= 0.6
             and self.previous is not None
             and self.previous.speaker is not None
+            and (q.continued or self._continues(q, para))
         ):
-            # a quote standing alone as a paragraph continues the previous speaker
+            # a quote that names no speaker of its own goes on from the quote before it: later in the same
+            # paragraph ("…," Okafor said. "…"), or opening the next paragraph with nobody else named in between
             q.speaker = self.previous.speaker
         self.previous = q
+
+    def _colon_source(self, span: Span, quoted: list[bool]) -> tuple[Token, Token] | None:
+        """ "Reid: 'Never underestimate him.'", "Rep. Jo Marsh (R-Ohio): "…"": a name or short noun phrase
+        without a verb, opening the line and closed by a colon, is who speaks the quotes after it on that line.
+        Returns (the phrase's speaker token, the colon)."""
+        doc = self.doc
+        k = span.start - 1
+        while k > 0 and (doc[k].is_quote or (doc[k].is_space and "\n" not in doc[k].text)):
+            k -= 1
+        line = k
+        while line > 0 and not (doc[line - 1].is_space and "\n" in doc[line - 1].text):
+            line -= 1
+        colon = next((t for t in doc[line : k + 1] if t.text == ":" and not quoted[t.i]), None)
+        if colon is None or not 0 < colon.i - line <= 8:
+            return None
+        phrase = doc[line : colon.i]
+        if any(t.pos_ in ("VERB", "AUX") and not t.is_title for t in phrase):
+            return None  # "The message was clear:" is narration, not a speaker's label
+        named = [t for t in phrase if t.i in self.ctx.speaking]
+        if named:
+            return named[-1], colon
+        heads = [
+            t
+            for t in phrase
+            if t.pos_ in ("PROPN", "NOUN") and (t.head == t or not line <= t.head.i < colon.i)
+        ]
+        return (heads[0], colon) if heads else None
+
+    def _continues(self, q: FoundQuote, para: tuple[int, int]) -> bool:
+        """Whether ``q`` goes on from the previous quote: in its paragraph, or opening the next one, with no
+        other person or organisation named outside quotes between the previous quote's sentence and ``q``."""
+        prev = self.previous
+        assert prev is not None
+        text = self.ctx.text
+        same_paragraph = para[0] <= prev.start
+        if not same_paragraph and text[para[0] : q.start].strip(" \t\n\"'“‘`«") != "":
+            return False
+        if not same_paragraph and "\n" in text[prev.end : para[0]].strip():
+            return False  # a paragraph of narration stands between them
+        after = self.doc.char_span(prev.end, prev.end + 1, alignment_mode="expand")
+        since = after.sent.end if after is not None else 0
+        k = bisect_left(self.ctx.starts, self.doc[since].idx if since < len(self.doc) else len(text))
+        while k < len(self.ctx.mentions) and self.ctx.mentions[k][0].start < q.start:
+            m, index = self.ctx.mentions[k]
+            if (
+                index != prev.speaker
+                and not self.ctx.quoted[m.i]
+                and self.ctx.kind(index) in ("person", "organization")
+            ):
+                return False
+            k += 1
+        return True
 
 
 def find_quotes(
     doc: Doc, entities: list[ArticleEntity], paragraphs: list[tuple[int, int]]
 ) -> list[FoundQuote]:
-    """Every quote in the article's paragraphs with its kind, cue and speaker."""
+    """Every quote in the article's paragraphs with its kind, cue and speaker.
+
+    A quoted word or two is a quote only when a speech verb governs it in the parse (called her "third-rate",
+    said he was "shocked"); alone it is a scare quote. A quoted title is never a quote.
+    """
     text = doc.user_data.get("text") or doc.text
     doc.user_data["text"] = text
     marked = find_marked(text, paragraphs)
     quoted = [False] * len(doc)
     spans: list[tuple[object, Span]] = []
+    shorts: list[tuple[object, Span]] = []
     for m in marked:
-        if _is_title_like(text[m.start : m.end], text, m.start):
-            continue
         span = _quote_span(doc, m.start, m.end)
         if span is None or len(span) == 0:
+            continue
+        if (kind := _title_or_short(text[m.start : m.end], text, m.start)) is not None:
+            if kind == "short":
+                shorts.append((m, span))
             continue
         spans.append((m, span))
         for k in range(span.start, span.end):
             quoted[k] = True
+    for m, span in shorts:
+        if _governed_by_cue(span, quoted) and _sign_cue(span) is None:
+            spans.append((m, span))
+            for k in range(span.start, span.end):
+                quoted[k] = True
+    spans.sort(key=lambda x: x[0].start)
     attributor = Attributor(doc, entities)
     attributor.ctx.quoted = quoted
     found: list[FoundQuote] = []
@@ -658,8 +777,26 @@ def find_quotes(
             if k >= 0 and para_bounds[k][0] <= m.start < para_bounds[k][1]
             else (m.start, m.end)
         )
-        share = (m.end - m.start) / max(1, para[1] - para[0]) if m.paragraphs == 1 else 1.0
-        q = FoundQuote(m.start, m.end, _kind(doc, span, m.start), paragraphs=m.paragraphs)
-        attributor.attribute(q, span, quoted, share)
+        q = FoundQuote(m.start, m.end, _kind(doc, span, m.start), continued=m.continued)
+        attributor.attribute(q, span, quoted, para)
         found.append(q)
+    _share_speakers_over_paragraphs(found)
     return found
+
+
+def _share_speakers_over_paragraphs(found: list[FoundQuote]) -> None:
+    """The paragraphs of one quote have one speaker: the one its own attribution names (in the first paragraph
+    or after the last), given to the parts that name nobody of their own."""
+    k = 0
+    while k < len(found):
+        j = k + 1
+        while j < len(found) and found[j].continued:
+            j += 1
+        if j - k > 1:
+            chain = found[k:j]
+            named = next((q for q in chain if q.cue is not None and q.speaker is not None), None)
+            if named is not None:
+                for q in chain:
+                    if q.cue is None:
+                        q.speaker = named.speaker
+        k = j
