@@ -5,7 +5,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.newsdesk-installed
 
-.PHONY: run test setup demo lint bench lock clean
+.PHONY: run test setup demo lint bench eval lock clean
 
 run: setup ## set up, build the demo store if missing, open the app on it
 	@$(BIN)/python -m compileall -q store tui  # bytecode even where PYTHONDONTWRITEBYTECODE is set: -60 ms at start
@@ -28,6 +28,9 @@ demo: setup ## rebuild the demo store from fixtures/ without opening the app
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+eval: setup ## extraction on the shared development data beside the baseline; fails below the floors
+	$(BIN)/python -m bench.eval_devdata --floors $(EVAL_ARGS)
 
 bench: setup
 	@$(BIN)/python -m compileall -q store tui bench

@@ -250,43 +250,12 @@ def run_extraction(paths: list[Path]) -> tuple[list[dict], float, float, int]:
 
 
 def run_baseline(records: list[dict]) -> tuple[list[dict], float]:
-    """spaCy alone: NER labels mapped to kinds, quotes paired in order, nearest PERSON in the sentence speaks."""
-    from store.extract.nlp import load
+    """The same model alone on the same texts (``bench.baseline``), timed."""
+    from bench.baseline import baseline_records
 
-    nlp = load()
-    kinds = {"PERSON": "person", "GPE": "country", "LOC": "place", "FAC": "place", "ORG": "organization"}
-    out = []
     started = time.perf_counter()
-    docs = list(nlp.pipe([r["text"] for r in records], batch_size=16))
-    elapsed = time.perf_counter() - started
-    for rec, doc in zip(records, docs, strict=True):
-        ents: dict[tuple[str, str], dict] = {}
-        for e in doc.ents:
-            if e.label_ in kinds:
-                ent = ents.setdefault(
-                    (kinds[e.label_], e.text),
-                    {"name": e.text, "kind": kinds[e.label_], "code": None, "mentions": []},
-                )
-                ent["mentions"].append({"start": e.start_char, "end": e.end_char, "text": e.text})
-        quotes = []
-        marks = [m.start() for m in re.finditer(r'["“”]', doc.text)]
-        for a, b in zip(marks[::2], marks[1::2], strict=False):
-            span = doc.char_span(a + 1, b, alignment_mode="expand")
-            speaker = None
-            if span is not None:
-                sent = span.sent
-                people = [
-                    e
-                    for e in doc.ents
-                    if e.label_ == "PERSON"
-                    and sent.start <= e.start < sent.end
-                    and not (span.start <= e.start < span.end)
-                ]
-                if people:
-                    speaker = min(people, key=lambda e: abs(e.start - span.end)).text
-            quotes.append({"start": a + 1, "end": b, "text": doc.text[a + 1 : b], "speaker_name": speaker})
-        out.append({"file": rec["file"], "text": doc.text, "entities": list(ents.values()), "quotes": quotes})
-    return out, elapsed
+    out = list(baseline_records((r["file"], r["text"]) for r in records))
+    return out, time.perf_counter() - started
 
 
 def score_all(records: list[dict], golds: dict[str, dict]) -> tuple[dict[str, Score], Score]:

@@ -332,7 +332,6 @@ def _tables() -> tuple[dict[str, str], dict[str, str]]:
                 head, sep, tail = value.partition(", ")
                 if sep:  # "Korea, Republic of" is also "Republic of Korea"
                     names.setdefault(fold(f"{tail} {head}"), c.alpha_2)
-        names.setdefault(fold(c.alpha_3), c.alpha_2)
     for code, extra in EXTRA_NAMES.items():
         for value in extra:
             names[fold(value)] = code
@@ -357,7 +356,9 @@ def country_name(code: str) -> str:
 
 
 def by_name(text: str) -> Country | None:
-    """A country named exactly (case- and accent-insensitive), with or without a leading "the"."""
+    """A country named exactly (case- and accent-insensitive), with or without a leading "the". Codes are not
+    names: "AND", "ARE", "Sen." and "Ind." name no country (``by_code`` reads codes, for the search language);
+    only the abbreviations newsrooms write as names ("US", "UAE", "PRC") are listed as names."""
     key = fold(text)
     key = key[4:] if key.startswith("the ") else key
     code = _tables()[0].get(key)

@@ -157,6 +157,13 @@ def _is_subject(doc: Doc, m: Mention) -> bool:
     return k == m.i and doc[m.j - 1].dep_ not in ("poss", "pobj", "dobj", "compound")
 
 
+def _country_word(word: str) -> countries.Country | None:
+    """A country a word names in running text: its name or demonym, capitalised (never a code: "AND")."""
+    if not word[:1].isupper():
+        return None
+    return countries.by_name(word) or countries.by_demonym(word)
+
+
 class _Context:
     """Lookups over one article: which entity each token belongs to, and where people are mentioned."""
 
@@ -279,7 +286,7 @@ def _governed_by_cue(span: Span, quoted: list[bool]) -> bool:
     roots = [t for t in span if not (span.start <= t.head.i < span.end) or t.head == t]
     for root in roots[:1]:
         node = root
-        for step in range(3):
+        for step in range(6):
             if node.dep_ in _SUBJECT_DEPS or node.head == node:
                 return False
             node = node.head
@@ -565,11 +572,11 @@ class Attributor:
             return None
         if tok.tag_ == "NNS" and head not in _ORG_NOUNS:
             return None  # "officials said", "some economists call": a group, never one named person
-        nation = next((c.code for t in tok.lefts if (c := countries.lookup(t.text))), None)
+        nation = next((c.code for t in tok.lefts if (c := _country_word(t.text))), None)
         words = {
             t.lower_
             for t in tok.subtree
-            if t.is_alpha and t.lower_ not in DETERMINERS and not countries.lookup(t.text)
+            if t.is_alpha and t.lower_ not in DETERMINERS and not _country_word(t.text)
         }
         exclude = self._others_in_clause(tok)
         if words & _CONTRASTIVE and self.previous is not None and self.previous.speaker is not None:

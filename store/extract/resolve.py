@@ -279,6 +279,8 @@ def _person_details(doc: Doc, ent: ArticleEntity, mentions: list[Mention], peopl
             ent.country_code = other.code
             return
     for word in text.replace("'s", "").replace("’s", "").split():
+        if not word[:1].isupper():
+            continue  # "and", "sen.": a role names a country by its name or demonym, capitalised
         if c := countries.by_name(word) or countries.by_demonym(word):
             ent.country_code = c.code
             return
