@@ -834,3 +834,46 @@ def test_narration_before_a_colon_is_no_speaker():
 def test_a_group_that_names_a_phrase_is_not_the_person_of_the_outer_clause():
     raw, ex = _run(DALE, "Dale defended the budget, using what economists call “fiscal space” to pay for it.")
     assert _quotes(raw, ex) == [("fiscal space", "partial", None)]
+
+
+# ------------------------------------------------------------------------------ entities on real reporting
+def test_codes_and_abbreviations_are_not_countries():
+    ents = _entities(
+        "Sen. Maria Vale and Rep. Tom Ash met in Ind. on Monday.",
+        "Vale, the committee chair and a former judge, said AND ARE EST were typos.",
+    )
+    assert not {e for e, v in ents.items() if v["kind"] == "country"}
+    assert ents["Maria Vale"]["country"] is None
+
+
+def test_a_country_name_in_a_role_still_ties_the_person_to_it():
+    ents = _entities("French Foreign Minister Claire Morel arrived in Rome.")
+    assert ents["Claire Morel"]["country"] == "FR"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Republican Walter Greaves spoke in Ohio.",
+        "Billionaire Walter Greaves spoke in Ohio.",
+        "Walter J. Greaves spoke in Ohio.",
+        "Walter Greaves’s plan was read in Ohio.",
+    ],
+)
+def test_one_person_one_entity_whatever_stands_around_the_name(sentence):
+    ents = _entities("Walter Greaves is a builder.", sentence)
+    people = {name for name, v in ents.items() if v["kind"] == "person"}
+    assert people == {"Walter Greaves"}
+
+
+def test_people_whose_names_differ_in_more_than_an_initial_stay_apart():
+    ents = _entities("Walter Greaves met Walter Green on Monday.")
+    assert {"Walter Greaves", "Walter Green"} <= set(ents)
+
+
+def test_a_middle_initial_does_not_split_a_person_across_articles():
+    _, one = _run("Walter J. Greaves spoke in Ohio.")
+    _, other = _run("Walter Greaves spoke in Ohio.")
+    (a,) = [e for e in one.entities if e.kind == "person"]
+    (b,) = [e for e in other.entities if e.kind == "person"]
+    assert a.key == b.key

@@ -24,6 +24,7 @@ from .lexicon import (
     KNOWN_PLACES,
     ORG_DESCRIPTORS,
     PARTY_FORMS,
+    PERSON_DESCRIPTORS,
     PLACE_HEADS,
     ROMAN,
     TITLE_WORDS,
@@ -88,6 +89,7 @@ def _trim(doc: Doc, i: int, j: int, person: bool) -> tuple[int, int]:
     while i < j and (
         doc[i].lower_ in DETERMINERS
         or doc[i].lower_ in HONORIFICS
+        or (person and j - i > 2 and _describes(doc[i]))
         or (person and doc[i].lower_ in TITLE_WORDS)
         or doc[i].is_punct
         or doc[i].is_space
@@ -96,6 +98,15 @@ def _trim(doc: Doc, i: int, j: int, person: bool) -> tuple[int, int]:
     while j > i and (doc[j - 1].text in _POSSESSIVE or doc[j - 1].is_punct or doc[j - 1].is_space):
         j -= 1
     return i, j
+
+
+def _describes(tok: Token) -> bool:
+    """A word in front of a person's name that says what they are ("Republican", "billionaire", "American")."""
+    return (
+        tok.lower_ in PERSON_DESCRIPTORS
+        or tok.text in PARTY_FORMS
+        or (tok.is_title and countries.by_demonym(tok.text) is not None)
+    )
 
 
 def _block_kind(blocks: list[Block], start: int) -> str:
@@ -533,6 +544,8 @@ def _promote_people(doc: Doc, found: list[Mention], blocks: list[Block], layout:
     extra: list[Mention] = []
     for i, j in name_runs(doc):
         i = title_tail(doc, i, j)
+        while j - i > 2 and _describes(doc[i]):
+            i += 1  # "Republican Donald Trump": the party word is a role, not part of the name
         if not 2 <= len(doc[i:j].text.split()) <= 3 or countries.fold(doc[i:j].text) in layout.orgs:
             continue
         inside = [found[x] for x in {cover[k] for k in range(i, j) if k in cover}]

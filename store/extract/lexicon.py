@@ -206,6 +206,16 @@ PARTY_FORMS = {
     "Tories": "Conservative Party",
 }
 
+# Words that describe a person in front of the name ("Republican Donald Trump", "Billionaire Donald Trump"): a
+# role, never part of the name (party words and demonyms are read from PARTY_FORMS and the country table).
+PERSON_DESCRIPTORS = frozenset(
+    """
+    billionaire businessman businesswoman tycoon mogul magnate candidate frontrunner front-runner nominee hopeful
+    former presumptive gop conservative liberal progressive independent libertarian rival challenger incumbent
+    veteran outgoing embattled
+    """.split()
+)
+
 # Lower-case nouns that, right before a name, say it names a business or a club ("payments company Helvion
 # Pay", "French side Stade de Reims", "Polish champions Legia Warsaw").
 ORG_DESCRIPTORS = frozenset(

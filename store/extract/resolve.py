@@ -33,7 +33,15 @@ class ArticleEntity:
         """The identity of this entity across the store."""
         if self.kind == "country" and self.code:
             return self.code
-        return countries.fold(self.name)
+        return person_key(self.name) if self.kind == "person" else countries.fold(self.name)
+
+
+def person_key(name: str) -> str:
+    """A person's identity: the folded name without middle initials ("Donald J. Trump" is "donald trump")."""
+    words = countries.fold(name).split()
+    if len(words) > 2:
+        words = [words[0]] + [w for w in words[1:-1] if len(w) > 1] + [words[-1]]
+    return " ".join(words)
 
 
 def _initials(name: str) -> str:
@@ -66,7 +74,7 @@ def resolve(doc: Doc, mentions: list[Mention]) -> list[ArticleEntity]:
         if " " in name and countries.fold(name) not in forms:  # "Van Dijk" is a surname of "Marieke van Dijk"
             first_seen.setdefault(name, m.start)
     for name in sorted(first_seen, key=first_seen.get):
-        ent = get("person", countries.fold(name), name)
+        ent = get("person", person_key(name), name)
         for surname in surname_forms(name):
             full.append((surname, ent))
     # the owners of each surname form and of each first word, indexed once (a lookup per mention, not a scan)
@@ -93,8 +101,8 @@ def resolve(doc: Doc, mentions: list[Mention]) -> list[ArticleEntity]:
             defined.setdefault(text.replace(".", ""), last[1])
         if m.kind == "person":
             key = countries.fold(text)
-            if " " in text and ("person", key) in entities:
-                ent = entities[("person", key)]
+            if " " in text and ("person", person_key(text)) in entities:
+                ent = entities[("person", person_key(text))]
             else:
                 owners = list(by_form.get(key, {}).values()) or list(by_first.get(key, ()))
                 # with two people of that surname, the one named most recently before this mention
