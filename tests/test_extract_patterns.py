@@ -877,3 +877,19 @@ def test_a_middle_initial_does_not_split_a_person_across_articles():
     (a,) = [e for e in one.entities if e.kind == "person"]
     (b,) = [e for e in other.entities if e.kind == "person"]
     assert a.key == b.key
+
+
+@pytest.mark.parametrize(
+    ("word", "lemma"),
+    [("anounced", "announce"), ("insistted", "insist"), ("tweeeted", "tweet"), ("siad", "say")]
+    + [(w, None) for w in ("stayed", "started", "tested", "greeted", "relayed")],
+)
+def test_typos_of_speech_verbs_are_cues_but_other_verbs_are_not(word, lemma):
+    from store.extract.cues import cue_lemma
+
+    assert cue_lemma(word) == lemma
+
+
+def test_a_bystander_with_a_verb_near_a_cue_does_not_take_the_quote():
+    raw, ex = _run(OKAFOR, DALE, "Dale stayed outside. “We will appeal,” Okafor said.")
+    assert _quotes(raw, ex)[0][2] == "Grace Okafor"

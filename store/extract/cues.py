@@ -65,14 +65,18 @@ def cue_lemma(word: str) -> str | None:
             if stem in CUE_LEMMAS:
                 return stem
     if len(low) >= 6:
+        # one letter left out ("anounced") or typed twice ("insistted"), never one changed or let in: "stayed",
+        # "started", "tested" and "greeted" are words of their own, not typos of "stated", "tweeted", "agreed"
         index = _fuzzy_index()
         for form in collapsed:
             for stem in _stems(form):
                 if len(stem) < 5:
                     continue
-                for d in _deletions(stem) | {stem}:
-                    if d in index:
-                        return index[d]
+                if stem in index:
+                    return index[stem]
+                for k in range(1, len(stem)):  # a letter typed twice ("insistted")
+                    if stem[k] == stem[k - 1] and (d := stem[:k] + stem[k + 1 :]) in CUE_LEMMAS:
+                        return d
     return None
 
 
