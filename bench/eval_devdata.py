@@ -73,12 +73,15 @@ def figures(devdata: Path, cmd: str, sample: int | None) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         tmpdir = Path(tmp)
         polnear = devdata / "polnear" / "train"
-        data = ["--data", str(_sample(polnear, sample, tmpdir / "polnear"))] if sample else []
+        if sample:
+            polnear = _sample(polnear, sample, tmpdir / "polnear")
+        data = ["--data", str(polnear)] if sample else []
+        articles = len(list((polnear / "text").glob("*.txt")))
         q = _run(devdata / "eval_quotes.py", cmd, data, tmpdir / "q.json")
         n = _run(devdata / "eval_ner.py", cmd, [], tmpdir / "n.json")
     c = q["counts"]
     return {
-        "articles": float(len({d["file"] for d in q["details"]})),
+        "articles": float(articles),
         "quote_p": q["quotes50"]["p"],
         "quote_r": q["quotes50"]["r"],
         "quote_f1": q["quotes50"]["f"],
