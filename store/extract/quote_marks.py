@@ -52,7 +52,7 @@ def _classify(text: str, k: int, mark: str, p_start: int, p_end: int) -> str | N
     if mark in _SINGLE_OPEN or (mark == "'" and prev in _BEFORE_SINGLE and nxt.isalnum()):
         if mark == "'" and nxt.isdigit() and k + 3 <= p_end and text[k + 1 : k + 3].isdigit():
             return None  # the '90s
-        return "os" if k == p_start or prev in _BEFORE_SINGLE else None
+        return "os" if prev in _BEFORE_SINGLE else None  # at a paragraph's start, prev is " "
     if (mark in _SINGLE_CLOSE or mark == "'") and not nxt.isalnum() and not prev.isspace():
         return "cs"
     return None

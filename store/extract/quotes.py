@@ -208,7 +208,8 @@ def _title_or_short(text: str, doc_text: str, start: int) -> str | None:
     a quoted word or two, or a phrase mostly capitalised: a quote only when a speech verb governs it (called it
     "chaos"), else a scare quote; None for anything else."""
     words = text.split()
-    before = doc_text[max(0, start - 25) : start - 1].lower().split()
+    # the word before the opening mark, whatever its width ("titled ``…''" as much as "titled “…”")
+    before = doc_text[max(0, start - 25) : start].rstrip("\"'`“„«‘ ").lower().split()
     if len(words) <= 8 and before and before[-1].strip(",") in _TITLE_INTRO:
         return "title"
     if text.rstrip()[-1:] not in ".!?" and len(words) <= 12:
@@ -277,12 +278,6 @@ def _cue_from_ancestors(span: Span, quoted: list[bool]) -> Token | None:
 def _governed_by_cue(span: Span, quoted: list[bool]) -> bool:
     """Whether a speech verb governs the quote as (part of) what was said: the quote lies in the verb's complement
     (called her "third-rate", said he was "shocked"), not in its subject (the report "X" estimated…)."""
-    doc = span.doc
-    k = span.start - 1
-    while k >= 0 and (doc[k].is_quote or doc[k].is_space):
-        k -= 1
-    if k >= 0 and doc[k].lower_ in _TITLE_INTRO:
-        return False  # a report titled "…", a show called "…"
     roots = [t for t in span if not (span.start <= t.head.i < span.end) or t.head == t]
     for root in roots[:1]:
         node = root
@@ -765,13 +760,11 @@ def find_quotes(
                 shorts.append((m, span))
             continue
         spans.append((m, span))
-        for k in range(span.start, span.end):
-            quoted[k] = True
+        quoted[span.start : span.end] = [True] * len(span)
     for m, span in shorts:
         if _governed_by_cue(span, quoted) and _sign_cue(span) is None:
             spans.append((m, span))
-            for k in range(span.start, span.end):
-                quoted[k] = True
+            quoted[span.start : span.end] = [True] * len(span)
     spans.sort(key=lambda x: x[0].start)
     attributor = Attributor(doc, entities)
     attributor.ctx.quoted = quoted

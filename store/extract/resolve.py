@@ -101,8 +101,9 @@ def resolve(doc: Doc, mentions: list[Mention]) -> list[ArticleEntity]:
             defined.setdefault(text.replace(".", ""), last[1])
         if m.kind == "person":
             key = countries.fold(text)
-            if " " in text and ("person", person_key(text)) in entities:
-                ent = entities[("person", person_key(text))]
+            named = entities.get(("person", person_key(text))) if " " in text else None
+            if named is not None:
+                ent = named
             else:
                 owners = list(by_form.get(key, {}).values()) or list(by_first.get(key, ()))
                 # with two people of that surname, the one named most recently before this mention
