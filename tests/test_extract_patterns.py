@@ -816,6 +816,64 @@ def test_a_quote_after_someone_else_is_named_does_not_inherit():
     assert _quotes(raw, ex)[1][2] != "Grace Okafor"
 
 
+def test_a_quote_that_goes_on_keeps_the_attribution_words_of_an_unnamed_source():
+    raw, ex = _run(OKAFOR, "“We will appeal,” a spokeswoman said. “The ruling ignores the evidence.”")
+    spans = [raw.text[q.attribution[0] : q.attribution[1]] if q.attribution else None for q in ex.quotes]
+    assert spans == ["a spokeswoman", "a spokeswoman"]
+
+
+def test_someone_named_only_as_an_object_between_two_quotes_does_not_take_the_second():
+    raw, ex = _run(
+        DALE,
+        "“Taxes stay where they are,” says Martin Dale, 61. Dale backs Grace Okafor in the race. “I keep my word.”",
+    )
+    assert [s for _, _, s in _quotes(raw, ex)] == ["Martin Dale", "Martin Dale"]
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        [OKAFOR, "Okafor leaned over the desk and growled: “We will not pay.”"],
+        [OKAFOR, "“We will not pay, not ever!” beamed Grace Okafor, who had waited all day."],
+        [OKAFOR, "“We will not pay. Not a cent!” she wrote."],
+        [OKAFOR, "“We will not pay. Not a cent!” Grace Okafor, the union's lawyer, posted on Friday."],
+        [OKAFOR, "Asked about the fine, Okafor said:", "“We will not pay.”"],
+    ],
+)
+def test_a_verb_beside_the_quote_attributes_it_whatever_the_verb(paragraphs):
+    raw, ex = _run(*paragraphs)
+    assert _find(raw, ex, "We will not pay")[2] == "Grace Okafor"
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        [OKAFOR, "“We will not pay.” Okafor left the room."],  # a closed sentence, then narration
+        [OKAFOR, "Costs could “run into the millions,” according to a report by the union."],
+    ],
+)
+def test_narration_after_a_closed_quote_or_an_according_to_source_is_not_its_speaker(paragraphs):
+    raw, ex = _run(*paragraphs)
+    quote = _quotes(raw, ex)[0]
+    assert quote[2] is None, quote
+
+
+def test_words_of_the_quote_never_speak_it():
+    raw, ex = _run(
+        DALE,
+        "“Well, look, he is clearly able, right? A capable person,” campaign manager Jo Weaver said Monday.",
+    )
+    assert _quotes(raw, ex)[0][2] == "Jo Weaver"
+
+
+def test_two_short_sentences_in_quote_marks_are_a_quote_not_a_title():
+    raw, ex = _run(DALE, "“Like Dayton. Or Toledo,” Dale said. “The numbers are worse.”")
+    assert [(w, s) for w, _, s in _quotes(raw, ex)] == [
+        ("Like Dayton. Or Toledo,", "Martin Dale"),
+        ("The numbers are worse.", "Martin Dale"),
+    ]
+
+
 def test_a_speaker_after_the_verb_that_the_parser_hangs_the_verb_from():
     raw, ex = _run("“Imagine the two of them on one stage,” mused radio host Tom Pike.")
     assert _quotes(raw, ex)[0][2] == "Tom Pike"

@@ -77,6 +77,9 @@ _PUBLIC_BODY_WORDS = frozenset(
 )
 # "the visiting coach", "the other minister": someone other than the person just quoted.
 _CONTRASTIVE = frozenset({"other", "visiting", "rival", "opposing", "opposite"})
+_SENTENCE_BREAK = re.compile(
+    r"[a-z]{3,}[.!?]\s+[A-Z]|[!?]\s+[A-Z]"
+)  # "Like Dayton. Or Toledo": two sentences, never a title
 _AGE = re.compile(r"\b(\d{1,3})-year-old\b")
 
 # How far back (characters, some 3,000 words) a pronoun or a description looks for the person it means: longer
@@ -212,7 +215,7 @@ def _title_or_short(text: str, doc_text: str, start: int) -> str | None:
     before = doc_text[max(0, start - 25) : start].rstrip("\"'`“„«‘ ").lower().split()
     if len(words) <= 8 and before and before[-1].strip(",") in _TITLE_INTRO:
         return "title"
-    if text.rstrip()[-1:] not in ".!?" and len(words) <= 12:
+    if text.rstrip()[-1:] not in ".!?" and len(words) <= 12 and not _SENTENCE_BREAK.search(text):
         # "Small Markets, Big Borders," / "Cold Cities: Heating Poverty and the Price of Gas": every content
         # word capitalised is a title's headline case, which running speech never has
         content = [w.strip(",:;—-") for w in words if w.lower().strip(",:;") not in _TITLE_FUNCTION_WORDS]
@@ -303,6 +306,43 @@ def _cue_nearby(doc: Doc, span: Span, quoted: list[bool]) -> Token | None:
         if (lemma := is_cue(tok)) and lemma not in WEAK_CUES:
             return tok
     return None
+
+
+# What may close a quote's words when the attribution follows it ("…," she said / "…!" he wrote / "…?" X asked).
+_OPEN_ENDINGS = frozenset(",!?—–-…")
+
+
+def _verbs_touching(doc: Doc, span: Span, quoted: list[bool]) -> Iterator[Token]:
+    """Verbs that attribute by position whatever the verb: the first verb of the clause right after a quote that
+    ends open ("…!" beamed X, "…," X shrugged, "…?" X went on), and the verb of a clause closed by a colon right
+    before the quote, in its paragraph or ending the paragraph before (X leaned in and growled: "…")."""
+    text = doc.user_data.get("text") or doc.text
+    k = span.end
+    while k < len(doc) and doc[k].is_quote:
+        k += 1
+    closing = text[: span.end_char].rstrip()[-1:]
+    if k < len(doc) and doc[k].text == ",":
+        closing, k = ",", k + 1
+    if closing in _OPEN_ENDINGS:
+        for tok in doc[k : k + 14]:
+            if quoted[tok.i] or tok.is_quote or (tok.is_space and "\n" in tok.text) or tok.text in ".;:!?":
+                break
+            if tok.lower_ == "according":
+                break  # "…," according to X: a source of its own
+            if tok.pos_ == "VERB" and (
+                tok.tag_ in ("VBD", "VBZ", "VBP") or (tok.dep_, tok.tag_) == ("acl", "VBN")
+            ):
+                yield tok
+                break
+    k = span.start - 1
+    while k >= 0 and (doc[k].is_quote or doc[k].is_space):
+        k -= 1
+    if k > 0 and doc[k].text == ":" and not quoted[k]:
+        head = doc[k].head
+        while head.i < k and head.pos_ not in ("VERB", "AUX") and head.head != head:
+            head = head.head
+        if head.i < k and head.pos_ in ("VERB", "AUX") and not quoted[head.i]:
+            yield head
 
 
 _SIGN_VERBS = frozenset({"reading", "read", "reads", "saying", "says", "declaring", "proclaiming", "bearing"})
@@ -430,12 +470,16 @@ def _group_subject(subj: Token, verb: Token) -> bool:
     return subj.head == verb and (subj.tag_ in ("NNS", "NNPS") or subj.lower_ in _INDEFINITE)
 
 
-def _speaker_token(verb: Token, by_token: dict[int, int], resolves=None) -> Token | None:
+def _speaker_token(
+    verb: Token, by_token: dict[int, int], resolves=None, quoted: list[bool] | None = None
+) -> Token | None:
     """The cue's subject (the first one up the parse that names someone, when ``resolves`` can tell: "Hoekstra
     said his side had been … and praised …" parses "praised" as coordinated with "had been"), or when the parse
     lost it, the name that precedes the cue's clause."""
     first = None
     for subj in _subjects(verb):
+        if quoted is not None and quoted[subj.i]:
+            continue  # "“…, a smart person,” Weaver said": words of the quote never speak it
         if first is None:
             first = subj
             if resolves is None or _group_subject(subj, verb):
@@ -640,10 +684,12 @@ class Attributor:
             return
         cue = _cue_from_ancestors(span, quoted) or _cue_nearby(doc, span, quoted)
         subject = (
-            _speaker_token(cue, self.ctx.speaking, lambda t: self._resolve(t)[0] is not None)
+            _speaker_token(cue, self.ctx.speaking, lambda t: self._resolve(t)[0] is not None, quoted)
             if cue is not None
             else None
         )
+        if cue is None and (adjoining := self._adjoining_verb(span, quoted)) is not None:
+            cue, subject = adjoining
         if subject is not None and self._resolve(subject)[0] is None and _according_to(doc, span, quoted):
             subject = None  # "The plan could add "…", according to Albrecht": the source is named
         if cue is not None:
@@ -676,13 +722,28 @@ class Attributor:
         elif (
             cue is None
             and self.previous is not None
-            and self.previous.speaker is not None
+            and (self.previous.speaker is not None or self.previous.attribution is not None)
             and (q.continued or self._continues(q, para))
         ):
             # a quote that names no speaker of its own goes on from the quote before it: later in the same
-            # paragraph ("…," Okafor said. "…"), or opening the next paragraph with nobody else named in between
-            q.speaker = self.previous.speaker
+            # paragraph ("…," Okafor said. "…"), or opening the next paragraph with nobody else named in between;
+            # its attribution is that quote's ("she", "a spokeswoman"), a named speaker or not
+            q.speaker, q.attribution = self.previous.speaker, self.previous.attribution
         self.previous = q
+
+    def _adjoining_verb(self, span: Span, quoted: list[bool]) -> tuple[Token, Token] | None:
+        """A verb no cue list holds that attributes by its place beside the quote, when its subject is someone
+        this article names or a pronoun for them (a "message was clear:" is narration, not a speaker)."""
+        for verb in _verbs_touching(self.doc, span, quoted):
+            if verb.dep_ == "acl" and verb.head.i < verb.i:
+                subject = verb.head  # "…!" Tom Reyes, the head of the council, posted: parsed as a participle
+            else:
+                subject = _speaker_token(
+                    verb, self.ctx.speaking, lambda t: self._resolve(t)[0] is not None, quoted
+                )
+            if subject is not None and self._resolve(subject)[0] is not None:
+                return verb, subject
+        return None
 
     def _colon_source(self, span: Span, quoted: list[bool]) -> tuple[Token, Token] | None:
         """ "Reid: 'Never underestimate him.'", "Rep. Jo Marsh (R-Ohio): "…"": a name or short noun phrase
@@ -731,8 +792,9 @@ class Attributor:
                 index != prev.speaker
                 and not self.ctx.quoted[m.i]
                 and self.ctx.kind(index) in ("person", "organization")
+                and (self.ctx.salience[k][1] or self.doc[m.j - 1].dep_ == "poss")
             ):
-                return False
+                return False  # someone else acts in between (named as an object, they do not take the floor)
             k += 1
         return True
 
@@ -795,8 +857,9 @@ def _share_speakers_over_paragraphs(found: list[FoundQuote]) -> None:
         if j - k > 1:
             chain = found[k:j]
             named = next((q for q in chain if q.cue is not None and q.speaker is not None), None)
+            named = named or next((q for q in chain if q.cue is not None and q.attribution is not None), None)
             if named is not None:
                 for q in chain:
                     if q.cue is None:
-                        q.speaker = named.speaker
+                        q.speaker, q.attribution = named.speaker, named.attribution
         k = j
