@@ -378,3 +378,29 @@ async def test_the_layout_follows_the_terminal_as_it_is_resized(app):
             and main.query_one("#list-pane").display
             and main.query_one("#reader").display
         )
+
+
+@pytest.mark.parametrize("width", [1, 3])
+async def test_links_step_after_the_terminal_shrinks_to_a_few_columns(app, width):
+    """``j Enter Tab ] Tab Escape``, a resize to a sliver of a terminal, ``j Enter Tab ]``: the second article
+    opens with nothing to wrap it to, ``]`` puts the cursor on its first link, and once the terminal is wide again
+    the body shows that article, not the lines of the first."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for key in ("j", "enter", "tab", "right_square_bracket", "tab", "escape"):
+            await pilot.press(key)
+        await settle(pilot)
+        await pilot.resize_terminal(width, 3)
+        await settle(pilot)
+        for key in ("j", "enter", "tab", "right_square_bracket"):
+            await pilot.press(key)
+        await settle(pilot)
+        assert app.is_running
+        body = app.main.query_one(ArticleBody)
+        second = app.main.query_one(ArticleList).row(2)
+        assert body.article is not None and body.article.title == second.title
+        assert body.current is not None and body.current == body.items[0]
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        shown = " ".join(body.render_line(y).text.strip() for y in range(4))
+        assert second.title.split()[0] in shown

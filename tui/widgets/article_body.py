@@ -348,8 +348,8 @@ class ArticleBody(ScrollView, can_focus=True):
         large = len(article.text) > SYNC_CHARS or len(mentions) + len(quotes) > SYNC_ITEMS
         self.laying_out = self._awaiting_request = large
         self._linked = not large
+        self._forget_layout()  # until it is laid out: a pane with no width yet (a sliver of a terminal) waits
         if large:
-            self._lines, self._line_index, self._line_starts = [], [], []
             self._start_large(self._generation, (mentions, entities, quotes), wait=True)
             return
         self._set_links(build_links(mentions, entities, quotes))
@@ -392,7 +392,7 @@ class ArticleBody(ScrollView, can_focus=True):
         self._generation += 1
         self.article = None
         self._set_links(Links())
-        self._lines = []
+        self._forget_layout()
         self.cursor = None
         self.laying_out = self._awaiting_request = False
         self.virtual_size = Size(0, 0)
@@ -471,6 +471,11 @@ class ArticleBody(ScrollView, can_focus=True):
                 self._lay_out_whole(self._generation, self.article, width, None)
             return
         self._install(lay_out(self.article, width))
+
+    def _forget_layout(self) -> None:
+        """No lines: the lines and the indexes into them are dropped together, or a lookup in one would index
+        the other's stale entries (the last article's, after ``clear``)."""
+        self._lines, self._line_index, self._line_starts = [], [], []
 
     def _install(self, layout: Layout) -> None:
         self._width = layout.width
