@@ -951,3 +951,41 @@ def test_typos_of_speech_verbs_are_cues_but_other_verbs_are_not(word, lemma):
 def test_a_bystander_with_a_verb_near_a_cue_does_not_take_the_quote():
     raw, ex = _run(OKAFOR, DALE, "Dale stayed outside. “We will appeal,” Okafor said.")
     assert _quotes(raw, ex)[0][2] == "Grace Okafor"
+
+
+def test_a_score_after_a_name_is_not_part_of_it():
+    ents = _entities("Results: 1. Tom Avery 54, 2. Lena Dorsey 61.")
+    assert {"Tom Avery", "Lena Dorsey"} <= set(ents)
+    assert not [name for name in ents if any(ch.isdigit() for ch in name)]
+
+
+@pytest.mark.parametrize(
+    "paragraphs, name, kind, mentions",
+    [
+        (
+            [
+                "Shares of Cofimar S.A. fell in Budapest. Cofimar said its profit halved. Cofimar shares recovered."
+            ],
+            "Cofimar S.A.",
+            "organization",
+            3,
+        ),
+        (
+            ["Magna Holdings Inc agreed to buy the seat maker. Magna was up 1/8 on the exchange."],
+            "Magna Holdings Inc",
+            "organization",
+            2,
+        ),
+        (
+            ["The detention of activist Wang Donghai drew protests. Wang was arrested on Friday."],
+            "Wang Donghai",
+            "person",
+            2,
+        ),
+    ],
+)
+def test_a_name_means_one_thing_in_one_article(paragraphs, name, kind, mentions):
+    ents = _entities(*paragraphs)
+    assert ents[name]["kind"] == kind
+    assert len(ents[name]["mentions"]) == mentions
+    assert set(ents) <= {name, "Budapest"}

@@ -7,6 +7,7 @@ stripped from names; and document-level consistency (a surname tagged as a perso
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -49,6 +50,7 @@ _LABEL_KIND = {
     "NORP": "country",
 }
 _POSSESSIVE = {"'s", "’s", "'", "’"}
+_FIGURES = re.compile(r"\d+(?:[-/.,:]\d+)*")
 
 
 @dataclass(slots=True)
@@ -95,8 +97,13 @@ def _trim(doc: Doc, i: int, j: int, person: bool) -> tuple[int, int]:
         or doc[i].is_space
     ):
         i += 1
-    while j > i and (doc[j - 1].text in _POSSESSIVE or doc[j - 1].is_punct or doc[j - 1].is_space):
-        j -= 1
+    while j > i and (
+        doc[j - 1].text in _POSSESSIVE
+        or doc[j - 1].is_punct
+        or doc[j - 1].is_space
+        or (j - i > 1 and _FIGURES.fullmatch(doc[j - 1].text))
+    ):
+        j -= 1  # "J. Pooley 111", "Kent 108-3": a score or a count after a name is not part of it
     return i, j
 
 
@@ -171,6 +178,7 @@ def find_mentions(doc: Doc, blocks: list[Block], source: str | None = None) -> l
     found = _org_runs(doc, found, blocks)
     found = _promote_people(doc, found, blocks, layout)
     found = _person_consistency(doc, found)
+    found = _one_name_one_kind(doc, found)
     found = _places_not_people(doc, found, layout)
     found = _add_acronyms(doc, found, blocks)
     found = _add_credit_orgs(doc, found, blocks)
@@ -389,6 +397,65 @@ def _person_consistency(doc: Doc, found: list[Mention]) -> list[Mention]:
             out.append(_make(doc, tok.i, j, "person", source="surname"))
             for k in range(tok.i, j):
                 covered[k] = True
+    return out
+
+
+_MODEL_KINDS = (
+    "person",
+    "organization",
+    "place",
+)  # the kinds the model decides (countries come from a table)
+_LEGAL_FORMS = frozenset(
+    {"s.a", "sa", "spa", "s.p.a", "ab", "as", "asa", "oy", "oyj", "kk", "pte", "bhd", "nv", "se"}
+)
+COMPANY_SUFFIXES = frozenset(
+    """
+    logistics pay payments group holdings corp corporation inc ltd llc plc ag gmbh nv bv motors pharmaceuticals
+    industries technologies systems airlines airways energy shipping freight foods brands pharma therapeutics
+    biotech software solutions ventures insurance securities investments resources mining steel chemicals
+    electronics automotive aerospace robotics retail stores couriers telecom media capital partners labs
+    """.split()
+)
+
+
+def is_company_suffix(word: str) -> bool:
+    """Whether a name's last word says it is a business: "Inc", "Holdings", "S.A.", "Airlines"."""
+    return word.lower().strip(".") in COMPANY_SUFFIXES or word.lower().strip(".") in _LEGAL_FORMS
+
+
+def _one_name_one_kind(doc: Doc, found: list[Mention]) -> list[Mention]:
+    """A name means one thing in one article: the first word of a company's name alone is the company ("Magna"
+    after "Magna International Inc"), the first word of a person's full name alone the person ("Wang" after
+    "Wang Donghai"), and a name the model read two ways takes the kind it gave it most (the first on a tie).
+    Countries keep their kind: they come from the country table, not from the model."""
+    company, person = set(), set()
+    for m in found:
+        words = m.text(doc).split()
+        if len(words) < 2 or m.canon:
+            continue
+        if m.kind == "organization" and is_company_suffix(words[-1]):
+            company.add(countries.fold(words[0]))
+        elif m.kind == "person" and words[0][:1].isupper() and words[0].lower() not in HONORIFICS:
+            person.add(countries.fold(words[0]))
+    votes: dict[str, dict[str, int]] = {}
+    for m in found:
+        if m.kind in _MODEL_KINDS:
+            kinds = votes.setdefault(countries.fold(m.text(doc)), {})
+            kinds[m.kind] = kinds.get(m.kind, 0) + 1
+    out = []
+    for m in found:
+        key = countries.fold(m.text(doc))
+        if m.kind in _MODEL_KINDS:
+            kind = m.kind
+            if " " not in key and key in company and key not in person:
+                kind = "organization"
+            elif " " not in key and key in person and key not in company:
+                kind = "person"
+            elif len(kinds := votes[key]) > 1:
+                kind = max(kinds, key=lambda k: (kinds[k], k == m.kind))
+            if kind != m.kind:
+                m = Mention(m.i, m.j, m.start, m.end, kind, source="consistency")
+        out.append(m)
     return out
 
 
@@ -717,16 +784,6 @@ def _not_entities(doc: Doc, found: list[Mention]) -> list[Mention]:
                 continue
         out.append(m)
     return out
-
-
-COMPANY_SUFFIXES = frozenset(
-    """
-    logistics pay payments group holdings corp corporation inc ltd llc plc ag gmbh nv bv motors pharmaceuticals
-    industries technologies systems airlines airways energy shipping freight foods brands pharma therapeutics
-    biotech software solutions ventures insurance securities investments resources mining steel chemicals
-    electronics automotive aerospace robotics retail stores couriers telecom media capital partners labs
-    """.split()
-)
 
 
 def _described_orgs(doc: Doc, found: list[Mention], layout: Structural) -> list[Mention]:

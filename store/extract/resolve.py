@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from .. import countries
-from .entities import COMPANY_SUFFIXES, Mention, surname_forms
+from .entities import Mention, is_company_suffix, surname_forms
 from .lexicon import DETERMINERS, FEMALE_HONORIFICS, MALE_HONORIFICS, TITLE_WORDS
 
 _STOP_INITIALS = {"of", "the", "for", "and", "on", "in", "de", "la", "du", "des", "&"}
@@ -90,7 +90,7 @@ def resolve(doc: Doc, mentions: list[Mention]) -> list[ArticleEntity]:
         if m.kind == "organization"
         and not m.canon
         and len(m.text(doc).split()) >= 2
-        and m.text(doc).split()[-1].lower() in COMPANY_SUFFIXES
+        and is_company_suffix(m.text(doc).split()[-1])
     }
     deferred: list[tuple[Mention, list[ArticleEntity], str]] = []
     defined: dict[str, ArticleEntity] = {}  # "Kosovo Force (KFOR)": acronym → the name it abbreviates
