@@ -423,3 +423,67 @@ async def test_a_damaged_data_page_met_by_the_running_app_ends_it_with_one_line(
     assert app.return_code == EXIT_STORE
     assert app.store_error is not None and "is damaged" in app.store_error
     assert _digest(good_store) == before
+
+
+def _run_app(monkeypatch, steps) -> None:
+    """``newsdesk`` runs its app headless, driven by ``steps(pilot)``; the app must end by itself."""
+    import asyncio
+
+    from textual.app import App
+
+    async def drive(pilot) -> None:
+        await pilot.pause()
+        await steps(pilot)
+        for _ in range(100):  # until the app has stopped
+            if pilot.app.return_code is not None:
+                return
+            await pilot.pause(0.05)
+        pilot.app.exit(return_code=0)  # still running: the assertions on the exit code say so
+
+    def headless(self, *args, **kwargs):
+        return asyncio.run(self.run_async(headless=True, size=(120, 40), auto_pilot=drive))
+
+    monkeypatch.setattr(App, "run", headless)
+
+
+async def _search_for(pilot, query: str) -> None:
+    from textual.widgets import Input
+
+    await pilot.press("slash")
+    await pilot.pause()
+    pilot.app.screen.query_one("#query", Input).value = query
+    await pilot.press("enter")
+
+
+def test_a_store_deleted_under_the_running_app_ends_it_with_one_line(good_store, monkeypatch, capsys):
+    """The store is deleted while the app runs; the next search (in a worker, which opens its own connection)
+    finds no store: one line, exit 3, no traceback."""
+
+    async def delete_then_search(pilot) -> None:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{good_store}{suffix}").unlink(missing_ok=True)
+        await _search_for(pilot, "kosovo")
+
+    _run_app(monkeypatch, delete_then_search)
+    code = main(["--db", str(good_store)])
+    _assert_one_line(code, capsys.readouterr().err, f"no store at {good_store}")
+
+
+def test_a_crash_in_the_running_app_exits_non_zero(good_store, monkeypatch, capsys):
+    """A bug (an unexpected exception in a key's action) ends the app with Textual's report and a failing
+    exit code, never 0."""
+    from tui.app import NewsdeskApp
+
+    def broken(self) -> None:
+        raise RuntimeError("a bug in the help key")
+
+    monkeypatch.setattr(NewsdeskApp, "action_help", broken)
+
+    async def press_help(pilot) -> None:
+        await pilot.press("question_mark")
+
+    _run_app(monkeypatch, press_help)
+    code = main(["--db", str(good_store)])
+    err = capsys.readouterr().err
+    assert code not in (EXIT_OK, EXIT_STORE), err
+    assert "a bug in the help key" in err

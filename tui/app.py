@@ -9,6 +9,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
+from store.db import StoreError, describe
 from store.models import Article, Quote
 from store.queries import Store
 
@@ -55,16 +56,18 @@ class NewsdeskApp(App):
         self.store_error: str | None = None  # why the app stopped, when the store failed under it
 
     def _handle_exception(self, error: Exception) -> None:
-        """A store that fails while the app reads it (a damaged page, a lock held too long) ends the app with one
-        line for the command to print, not a traceback; anything else is a bug and keeps Textual's report."""
+        """A store that fails while the app reads it (a damaged page, a lock held too long, the file deleted and a
+        worker's new connection finding none) ends the app with one line for the command to print, not a
+        traceback; anything else is a bug and keeps Textual's report (and its exit code, 1)."""
         cause = getattr(error, "error", error)  # a failed worker carries the exception it raised
-        if isinstance(cause, sqlite3.DatabaseError):
-            from store.db import describe
-
+        if isinstance(cause, StoreError):
+            self.store_error = str(cause)
+        elif isinstance(cause, sqlite3.DatabaseError):
             self.store_error = describe(cause, self.store.path or "the store")
-            self.exit(return_code=3)
+        else:
+            super()._handle_exception(error)
             return
-        super()._handle_exception(error)
+        self.exit(return_code=3)
 
     def on_mount(self) -> None:
         self.call_after_refresh(release_gc)  # held by startup.launch until the first screen is painted

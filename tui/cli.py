@@ -85,7 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run one command; return its exit code (0 fine, 1 some input failed, 2 usage, 3 store, 4 nothing read)."""
+    """Run one command; return its exit code (0 fine, 1 some input failed or the app crashed, 2 usage, 3 store,
+    4 nothing read)."""
     args = _plain(sys.argv[1:] if argv is None else argv)
     if args is None:
         try:
@@ -362,7 +363,7 @@ def cmd_app(path: Path) -> int:
         release_gc()  # if the app ended before its first paint
     if app.store_error:  # the store failed under the running app (a damaged page, a lock)
         return _fail(app.store_error)
-    return EXIT_OK
+    return app.return_code or EXIT_OK  # 1 after a crash, which Textual has reported
 
 
 if __name__ == "__main__":
