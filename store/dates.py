@@ -44,7 +44,7 @@ def _build(year: str, month: int | None, day: str) -> str | None:
 
 
 def parse_date(value: str | None) -> str | None:
-    """Return ``value`` as an ISO date, or None when it is not a date this parser knows.
+    """Return ``value`` as an ISO date, or None when it is not a date this parser knows; never raise.
 
     Accepts ISO dates and timestamps, "October 5, 2020", "5 October 2020" (with an optional weekday and time),
     and RFC 2822 dates as RSS feeds write them.
@@ -61,7 +61,7 @@ def parse_date(value: str | None) -> str | None:
 
     try:
         return parsedate_to_datetime(text).date().isoformat()
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):  # a year or zone beyond what datetime holds
         return None
 
 

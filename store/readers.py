@@ -348,9 +348,8 @@ def from_record(record: object, origin: str) -> RawArticle:
         raise ValueError("article text is empty")
     if not title:
         title, paragraphs = paragraphs[0][:120], paragraphs
-    date_value = _first(record, _DATE_KEYS)
-    published = parse_date(date_value) if isinstance(date_value, str) else None
-    return compose(
+    published, date_note = _published(record)
+    article = compose(
         origin,
         title=title,
         paragraphs=paragraphs,
@@ -360,6 +359,34 @@ def from_record(record: object, origin: str) -> RawArticle:
         published=published,
         url=_as_text(_first(record, _URL_KEYS), "url"),
     )
+    return replace(article, notes=(date_note,)) if date_note else article
+
+
+def _published(record: dict) -> tuple[str | None, str | None]:
+    """The record's date as ISO, or None and a note saying which date was left out because it is unusable."""
+    value = _first(record, _DATE_KEYS)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None, None
+    if isinstance(value, str) and (day := parse_date(value)):
+        return day, None
+    shown = json.dumps(value, ensure_ascii=False).encode("utf-8", "backslashreplace").decode("utf-8")
+    if len(shown) > 60:
+        shown = shown[:59] + "…"
+    return None, f"date {neutralise(shown)} is not one newsdesk can read: left out (the article is kept)"
+
+
+def _record(record: object, where: str) -> RawArticle | ReadFailure:
+    """One record read, or its failure named: whatever goes wrong in it costs this record only."""
+    try:
+        return from_record(record, where)
+    except ValueError as exc:
+        return ReadFailure(where, str(exc))
+    except Exception as exc:  # a reader bug: reported, and the records after this one are still read
+        return ReadFailure(where, _bug(exc))
+
+
+def _bug(exc: Exception) -> str:
+    return f"could not be read (a newsdesk bug, please report it): {type(exc).__name__}: {exc}"
 
 
 def read_json(text: str, origin: str) -> Iterator[RawArticle | ReadFailure]:
@@ -379,11 +406,7 @@ def read_json(text: str, origin: str) -> Iterator[RawArticle | ReadFailure]:
                 break
     records = data if isinstance(data, list) else [data]
     for index, record in enumerate(records, start=1):
-        where = f"{origin}#{index}" if isinstance(data, list) else origin
-        try:
-            yield from_record(record, where)
-        except ValueError as exc:
-            yield ReadFailure(where, str(exc))
+        yield _record(record, f"{origin}#{index}" if isinstance(data, list) else origin)
 
 
 def read_jsonl(text: str, origin: str) -> Iterator[RawArticle | ReadFailure]:
@@ -401,10 +424,7 @@ def read_jsonl(text: str, origin: str) -> Iterator[RawArticle | ReadFailure]:
         except (ValueError, RecursionError) as exc:
             yield ReadFailure(where, f"invalid JSON: {_json_trouble(exc)}")
             continue
-        try:
-            yield from_record(record, where)
-        except ValueError as exc:
-            yield ReadFailure(where, str(exc))
+        yield _record(record, where)
 
 
 def _json_trouble(exc: Exception) -> str:
@@ -506,9 +526,7 @@ def read_bytes(data: bytes, origin: str, fmt: str | None = None) -> Iterator[Raw
                 item = replace(item, notes=(*item.notes, note))
             yield item
     except Exception as exc:  # a reader bug must not stop the files after this one
-        yield ReadFailure(
-            origin, f"could not be read (a newsdesk bug, please report it): {type(exc).__name__}: {exc}"
-        )
+        yield ReadFailure(origin, _bug(exc))
 
 
 def read_stream(stream, origin: str) -> Iterator[RawArticle | ReadFailure]:
