@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import sqlite_utils
 
 from .countries import fold
+from .db import transaction
 from .readers import RawArticle
 from .schema import FTS_TABLES, recount
 from .writer import QUOTE_INSERT, alias_words, article_row, quote_row
@@ -82,8 +83,7 @@ class BulkLoader:
                 mentions.extend((article_id, entity_id, m.start, m.end) for m in ent.mentions)
             quotes.extend(quote_row(article_id, raw, q, ids) for q in extraction.quotes)
         conn = self.db.conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with transaction(conn):
             conn.executemany(
                 "INSERT INTO articles (id, content_hash, title, dek, byline, source, published, url, origin, text, "
                 "blocks, word_count, people_count, quote_count, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -106,17 +106,12 @@ class BulkLoader:
                 "INSERT INTO mentions (article_id, entity_id, start, end) VALUES (?,?,?,?)", mentions
             )
             conn.executemany(QUOTE_INSERT, quotes)
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
         return len(articles)
 
     def finish(self) -> None:
         """Write the entities' counts, rebuild the indexes and full-text indexes, restore the triggers."""
         conn = self.db.conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with transaction(conn):
             conn.executemany(
                 "UPDATE entities SET article_count = ?, mention_count = ? WHERE id = ?",
                 [(a, m, entity_id) for entity_id, (a, m) in self._counts.items()],
@@ -127,8 +122,4 @@ class BulkLoader:
                 conn.execute(f"INSERT INTO {table} ({table}) VALUES ('rebuild')")
                 conn.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
             recount(conn)
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
         conn.execute("ANALYZE")  # statistics for the query planner

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -85,6 +86,29 @@ def _read_schema(conn: sqlite3.Connection) -> None:
     conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
 
 
+@contextlib.contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    """``BEGIN IMMEDIATE`` … ``COMMIT``, rolled back on any error, which is then raised as it was.
+
+    SQLite may have rolled the transaction back itself (it does on SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM);
+    a ``ROLLBACK`` then fails with "no transaction is active", and that must not hide the error the user
+    needs to read ("the disk is full")."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+        conn.execute("COMMIT")
+    except BaseException:
+        _rollback(conn)
+        raise
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    """Undo the open transaction, if SQLite has not already; a failure here never replaces the first one."""
+    if conn.in_transaction:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
+
+
 def _probe_write(conn: sqlite3.Connection) -> None:
     """Take the write lock and change one value, then undo it: a store another program is writing, or one
     SQLite may only read, is reported now rather than after the articles were read and extracted."""
@@ -93,7 +117,7 @@ def _probe_write(conn: sqlite3.Connection) -> None:
         found = conn.execute("PRAGMA user_version").fetchone()[0]
         conn.execute(f"PRAGMA user_version = {int(found)}")
     finally:
-        conn.execute("ROLLBACK")
+        _rollback(conn)
 
 
 def _writable(path: Path) -> None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import sqlite_utils
 
 from .countries import fold
+from .db import transaction
 from .readers import RawArticle
 
 if TYPE_CHECKING:
@@ -73,15 +74,8 @@ def save(
 ) -> int | None:
     """Store one article with its entities, mentions and quotes in one transaction; return its id, or None if
     the store already holds it."""
-    conn = db.conn
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        article_id = _insert(db, raw, extraction, digest or content_hash(raw))
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    return article_id
+    with transaction(db.conn):
+        return _insert(db, raw, extraction, digest or content_hash(raw))
 
 
 def article_row(raw: RawArticle, extraction: Extraction, digest: str, now: str) -> tuple:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import signal
 import sqlite3
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from store.readers import RawArticle, read_path
 
@@ -103,6 +105,34 @@ def test_reading_while_an_ingest_writes(tmp_path):
         time.sleep(0.1)
     assert proc.wait(timeout=10) == 0
     assert _assert_consistent(db) == _expected_articles() >= seen
+
+
+def test_a_full_disk_is_reported_as_a_full_disk_with_what_went_in(tmp_path, monkeypatch, capsys):
+    """A real SQLITE_FULL met by the writer: the store may grow only a few pages past its empty size
+    (``PRAGMA max_page_count`` on the connection ingest opens). SQLite has already rolled the article back;
+    the user reads "the disk is full" (not the failed ROLLBACK's "no transaction is active"), how many went
+    in, and exit 3; the store holds exactly those, whole."""
+    from store import db as db_module
+    from tui.cli import EXIT_STORE, main
+
+    path = tmp_path / "full.db"
+    db_module.open_store(path).conn.close()
+    real_connect = db_module._connect
+
+    def capped(p: Path) -> sqlite3.Connection:
+        conn = real_connect(p)
+        pages = conn.execute("PRAGMA page_count").fetchone()[0]
+        conn.execute(f"PRAGMA max_page_count = {pages + 8}")
+        return conn
+
+    monkeypatch.setattr(db_module, "_connect", capped)
+    code = main(["ingest", "--db", str(path), str(ARTICLES)])
+    err = capsys.readouterr().err
+    assert code == 3 == EXIT_STORE, err
+    assert "Traceback" not in err and "rollback" not in err.lower()
+    assert "the disk is full" in err.strip().splitlines()[-1]
+    added = int(re.search(r"(\d+) added, \d+ already in the store", err).group(1))  # the summary line
+    assert 0 < added == _assert_consistent(path) < _expected_articles()
 
 
 if os.name != "posix":  # pragma: no cover - SIGKILL is POSIX
