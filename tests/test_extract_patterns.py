@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import pytest
 
+from store.extract import entities
+from store.extract import nlp as nlp_loader
+from store.extract.entities import Mention
 from store.extract.pipeline import Extraction, extract_one
 from store.readers import RawArticle, compose, parse_text
 
@@ -989,3 +992,39 @@ def test_a_name_means_one_thing_in_one_article(paragraphs, name, kind, mentions)
     assert ents[name]["kind"] == kind
     assert len(ents[name]["mentions"]) == mentions
     assert set(ents) <= {name, "Budapest"}
+
+
+@pytest.mark.parametrize(
+    "sentence, name, kind",
+    [
+        ("Batting: H. Morrow 54 and the rest did little.", "H. Morrow", "person"),
+        ("Final: 2. Mara Velt (Jamaica) 10.94.", "Mara Velt", "person"),
+        ("Suppliers: Vantor Airlines (Kenya) signed on Monday.", "Vantor Airlines", "organization"),
+        ("Suppliers: Kenya Power (Kenya) signed on Monday.", "Kenya Power", "organization"),
+    ],
+)
+def test_an_initial_and_a_surname_or_a_country_tag_make_a_person_whatever_the_model_said(
+    sentence, name, kind
+):
+    doc = nlp_loader.parse(nlp_loader.load(), sentence)
+    doc.user_data["text"] = sentence
+    start = sentence.index(name)
+    span = doc.char_span(start, start + len(name))
+    said = Mention(span.start, span.end, start, start + len(name), "organization")  # what the model may say
+    assert [m.kind for m in entities._people_by_form(doc, [said])] == [kind]
+
+
+def test_an_initial_and_a_surname_the_model_missed_is_a_person():
+    sentence = "Durham 114 (Q. Velt 12)."
+    doc = nlp_loader.parse(nlp_loader.load(), sentence)
+    doc.user_data["text"] = sentence
+    found = [m for m in entities._people_by_form(doc, []) if m.kind == "person"]
+    assert [sentence[m.start : m.end] for m in found] == ["Q. Velt"]
+
+
+def test_a_surname_that_is_also_a_country_is_the_person_where_it_acts():
+    ents = _entities(
+        "Director Neil Jordan defended the film. “It is history,” Jordan said. He has never been to Jordan."
+    )
+    assert ents["Neil Jordan"]["mentions"] == ["Neil Jordan", "Jordan"]
+    assert ents["Jordan"]["kind"] == "country"

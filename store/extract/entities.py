@@ -178,6 +178,7 @@ def find_mentions(doc: Doc, blocks: list[Block], source: str | None = None) -> l
     found = _org_runs(doc, found, blocks)
     found = _promote_people(doc, found, blocks, layout)
     found = _person_consistency(doc, found)
+    found = _people_by_form(doc, found)
     found = _one_name_one_kind(doc, found)
     found = _places_not_people(doc, found, layout)
     found = _add_acronyms(doc, found, blocks)
@@ -369,6 +370,17 @@ def _word_end(doc: Doc, i: int) -> int:
     return j
 
 
+def _not_a_place_here(doc: Doc, m: Mention) -> bool:
+    """A country's name used as a person's surname ("Neil Jordan ... Jordan said"): not after a preposition,
+    and the subject or the possessor of its clause."""
+    before = doc[m.i - 1] if m.i > 0 else None
+    if before is not None and before.tag_ in ("IN", "TO"):
+        return False
+    return doc[m.j - 1].dep_ in ("nsubj", "nsubjpass", "poss") or (
+        m.j < len(doc) and doc[m.j].text in _POSSESSIVE
+    )
+
+
 def _person_consistency(doc: Doc, found: list[Mention]) -> list[Mention]:
     """A surname of someone named in full is that person wherever it appears, whatever the model said."""
     surnames = _surname_keys(doc, found)
@@ -378,7 +390,7 @@ def _person_consistency(doc: Doc, found: list[Mention]) -> list[Mention]:
     covered = [False] * len(doc)
     for m in found:
         single = " " not in m.text(doc) and countries.fold(m.text(doc)) in surnames
-        if single and m.kind != "person" and m.kind != "country":
+        if single and m.kind != "person" and (m.kind != "country" or _not_a_place_here(doc, m)):
             m = Mention(m.i, m.j, m.start, m.end, "person", source="surname")
         if m.kind == "person":  # "Van der Berg" read as "Berg": take the particles back
             k = m.i
@@ -423,6 +435,66 @@ def is_company_suffix(word: str) -> bool:
     return word.lower().strip(".") in COMPANY_SUFFIXES or word.lower().strip(".") in _LEGAL_FORMS
 
 
+_INITIAL = re.compile(r"[A-Z]\.")
+
+
+def _initialled(words: Span) -> bool:
+    """ "H. Morris", "A. de Silva": an initial and a surname, the way people (never bodies) are listed."""
+    return (
+        len(words) >= 2
+        and _INITIAL.fullmatch(words[0].text) is not None
+        and words[-1].is_title
+        and words[-1].pos_ == "PROPN"
+        and all(t.is_alpha or _INITIAL.fullmatch(t.text) or t.lower_ in _PARTICLES for t in words[1:])
+    )
+
+
+def _country_tagged(doc: Doc, m: Mention) -> bool:
+    """ "Merlene Ottey (Jamaica)": a two- or three-word name with a country in brackets after it."""
+    words = doc[m.i : m.j]
+    return (
+        2 <= len(words) <= 3
+        and all(t.is_alpha and t.is_title and t.lower_ not in ORG_WORDS for t in words)
+        and not is_company_suffix(words[-1].text)
+        and m.j + 2 < len(doc)
+        and doc[m.j].text == "("
+        and doc[m.j + 2].text == ")"
+        and countries.by_name(doc[m.j + 1].text) is not None
+    )
+
+
+def _people_by_form(doc: Doc, found: list[Mention]) -> list[Mention]:
+    """Names whose form says "person" whatever the model called them: an initial and a surname ("H. Morris",
+    also where the model saw no name at all), and a competitor or delegate listed with a country in brackets
+    ("2. Merlene Ottey (Jamaica) 10.94"); a company or a body would carry a word that says so."""
+    out = []
+    covered = [False] * len(doc)
+    for m in found:
+        if (
+            m.kind in ("organization", "place")
+            and not m.canon
+            and (_initialled(doc[m.i : m.j]) or _country_tagged(doc, m))
+        ):
+            m = Mention(m.i, m.j, m.start, m.end, "person", source="form")
+        out.append(m)
+        covered[m.i : m.j] = [True] * (m.j - m.i)
+    for tok in doc[:-1]:
+        if covered[tok.i] or _INITIAL.fullmatch(tok.text) is None:
+            continue
+        j = tok.i + 1
+        while (
+            j < len(doc)
+            and not covered[j]
+            and (doc[j].is_title or doc[j].lower_ in _PARTICLES)
+            and j - tok.i < 4
+        ):
+            j += 1
+        if j > tok.i + 1 and _initialled(doc[tok.i : j]):
+            out.append(_make(doc, tok.i, j, "person", source="form"))
+            covered[tok.i : j] = [True] * (j - tok.i)
+    return out
+
+
 def _one_name_one_kind(doc: Doc, found: list[Mention]) -> list[Mention]:
     """A name means one thing in one article: the first word of a company's name alone is the company ("Magna"
     after "Magna International Inc"), the first word of a person's full name alone the person ("Wang" after
@@ -437,7 +509,7 @@ def _one_name_one_kind(doc: Doc, found: list[Mention]) -> list[Mention]:
             company.add(countries.fold(words[0]))
         elif m.kind == "person" and words[0][:1].isupper() and words[0].lower() not in HONORIFICS:
             person.add(countries.fold(words[0]))
-    votes: dict[str, dict[str, int]] = {}
+    votes: dict[str, dict[str, int]] = {}  # per name, its kinds in order of first use, with their counts
     for m in found:
         if m.kind in _MODEL_KINDS:
             kinds = votes.setdefault(countries.fold(m.text(doc)), {})
@@ -452,7 +524,7 @@ def _one_name_one_kind(doc: Doc, found: list[Mention]) -> list[Mention]:
             elif " " not in key and key in person and key not in company:
                 kind = "person"
             elif len(kinds := votes[key]) > 1:
-                kind = max(kinds, key=lambda k: (kinds[k], k == m.kind))
+                kind = max(kinds, key=kinds.__getitem__)  # the first of the most used
             if kind != m.kind:
                 m = Mention(m.i, m.j, m.start, m.end, kind, source="consistency")
         out.append(m)
