@@ -5,9 +5,11 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.worker import get_current_worker
 
 from store.db import StoreError, describe
 from store.models import Article, Quote
@@ -178,6 +180,44 @@ class NewsdeskApp(App):
 
         speaker = self.store.entity(quote.speaker_id) if quote.speaker_id is not None else None
         self.push_screen(QuoteScreen(quote, article, speaker))
+
+    def open_url(self, url: str, *, new_tab: bool = True) -> None:
+        """Open a web link (http, https) in the browser, started apart from the app and its terminal while the app
+        goes on; any other link is refused with the reason. Every URL the app opens comes here."""
+        from .browser import refusal
+
+        # article text, so not markup, as in every notification below
+        reason = refusal(url)
+        if reason is not None:
+            self.notify(f"not opened: {reason}\n{url}", severity="warning", timeout=8, markup=False)
+        elif self.is_web:  # served to a browser (textual-serve): that browser opens it
+            super().open_url(url, new_tab=new_tab)
+        else:
+            self._run_browser(url)
+
+    @work(thread=True, group="browser")
+    def _run_browser(self, url: str) -> None:
+        """Start the browser and report a failure within the first seconds; without one, show the URL to copy."""
+        from .browser import browser_command, failure, start
+
+        command = browser_command(url)
+        if command is None:
+            self._cannot_open("no browser to open it in (set $BROWSER to one)", url)
+            return
+        name = Path(command[0]).name
+        try:
+            process = start(command)
+        except OSError as exc:
+            self._cannot_open(f"cannot start {name} ({exc.strerror or exc})", url)
+            return
+        self.notify(f"opening in {name}: {url}", timeout=4, markup=False)
+        worker = get_current_worker()
+        code = failure(process, lambda: worker.is_cancelled)
+        if code is not None:
+            self._cannot_open(f"{name} could not open it (exit {code})", url)
+
+    def _cannot_open(self, why: str, url: str) -> None:
+        self.notify(f"{why}: copy the URL\n{url}", severity="error", timeout=30, markup=False)
 
     def copy_quote(self, quote: Quote, article: Article) -> None:
         text = citation(quote, article)
