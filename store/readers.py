@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .dates import find_date, parse_date
 from .models import Block
-from .sanitize import decode_text, display_name, neutralise
+from .sanitize import declared_charset, decode_text, display_name, neutralise
 
 SUFFIXES = {
     ".txt": "text",
@@ -495,9 +495,9 @@ _READERS = {"text": read_text, "json": read_json, "jsonl": read_jsonl, "html": r
 
 def sniff(text: str) -> str:
     """Guess the format of text that came without a file name (stdin)."""
-    head = text.lstrip()[:512].lower()
-    if head.startswith(("<!doctype", "<html", "<?xml")) or "<body" in head:
+    if _is_html(text):
         return "html"
+    head = text.lstrip()[:1]
     if head.startswith("["):
         return "json"
     if head.startswith("{"):
@@ -510,13 +510,20 @@ def sniff(text: str) -> str:
     return "text"
 
 
+def _is_html(text: str) -> bool:
+    """Whether text (or bytes decoded as Latin-1) starts like an HTML or XML page."""
+    head = text.lstrip()[:512].lower()
+    return head.startswith(("<!doctype", "<html", "<?xml")) or "<body" in head
+
+
 def read_bytes(data: bytes, origin: str, fmt: str | None = None) -> Iterator[RawArticle | ReadFailure]:
     """Decode and read one file's bytes, in the named format or a sniffed one."""
     if not data.strip():
         yield ReadFailure(origin, "empty file")
         return
+    html = fmt == "html" or (fmt is None and _is_html(data[:1024].decode("latin-1")))
     try:
-        text, note = decode_text(data)
+        text, note = decode_text(data, declared_charset(data) if html else None)
     except ValueError as exc:
         yield ReadFailure(origin, str(exc))
         return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 
@@ -34,11 +35,88 @@ def decode(data: bytes) -> str:
     return decode_text(data)[0]
 
 
-def decode_text(data: bytes) -> tuple[str, str | None]:
-    """Decode file bytes as UTF-8, UTF-16 with a byte-order mark, or, failing UTF-8, Windows-1252 text.
+# Where a page names its charset: <meta charset=…>, <meta http-equiv content="…; charset=…">, <?xml encoding=…?>
+_META_CHARSET = re.compile(rb"""<meta\b[^>]{0,500}?\bcharset\s*=\s*["']?\s*([\w.:-]{1,40})""", re.IGNORECASE)
+_XML_ENCODING = re.compile(rb"""\s*<\?xml\b[^>]*?\bencoding\s*=\s*["']\s*([\w.:-]{1,40})""", re.IGNORECASE)
+# The encodings of the web (the WHATWG Encoding Standard) as Python names them; where the standard decodes a
+# label with a larger table (ISO-8859-1 as Windows-1252, GB2312 as GB18030), that table. Nothing else is used:
+# a page cannot make newsdesk decode with rot13, zlib or unicode_escape.
+_WEB_LABELS = {
+    "unicode-1-1-utf-8": "utf-8",
+    "windows-874": "cp874",
+    "x-mac-cyrillic": "mac-cyrillic",
+    "x-mac-roman": "mac-roman",
+    "mac": "mac-roman",
+    "x-gbk": "gb18030",
+    "windows-31j": "cp932",
+    "x-sjis": "cp932",
+    "x-euc-jp": "euc_jp",
+    "iso-8859-8-i": "iso8859-8",
+    "koi8-ru": "koi8-u",
+    "ks_c_5601-1989": "cp949",
+}
+_WEB_TABLES = {
+    "ascii": "cp1252",
+    "iso8859-1": "cp1252",
+    "iso8859-9": "cp1254",
+    "iso8859-11": "cp874",
+    "tis-620": "cp874",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "shift_jis": "cp932",
+    "euc_kr": "cp949",
+    "big5": "big5hkscs",
+    "utf-16": "utf-8",  # a declaration read as ASCII bytes is in an ASCII-compatible encoding
+    "utf-16-le": "utf-8",
+    "utf-16-be": "utf-8",
+}
+_WEB_ENCODINGS = {
+    "utf-8",
+    "cp866",
+    *(f"iso8859-{n}" for n in (2, 3, 4, 5, 6, 7, 8, 10, 13, 14, 15, 16)),
+    "koi8-r",
+    "koi8-u",
+    "mac-roman",
+    "mac-cyrillic",
+    "cp874",
+    *(f"cp{n}" for n in range(1250, 1259)),
+    "gb18030",
+    "big5hkscs",
+    "euc_jp",
+    "iso2022_jp",
+    "cp932",
+    "cp949",
+}
 
-    Return the text and a note for the report when the bytes were not UTF-8 (``None`` otherwise). Bytes that are
-    none of these (NUL bytes, control characters, bytes Windows-1252 leaves undefined) raise ValueError.
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset an HTML or XML page declares in its first 8 KiB, as written there (None if it names none)."""
+    head = data[:8192]
+    m = _XML_ENCODING.match(head) or _META_CHARSET.search(head)
+    return m[1].decode("ascii") if m else None
+
+
+def web_codec(label: str) -> str | None:
+    """The Python codec that decodes a declared charset as browsers do, or None when it is no web encoding."""
+    label = label.strip().lower()
+    try:
+        name = _WEB_LABELS.get(label) or codecs.lookup(label).name
+    except LookupError:
+        return None
+    name = _WEB_TABLES.get(name, name)
+    return name if name in _WEB_ENCODINGS else None
+
+
+def decode_text(data: bytes, declared: str | None = None) -> tuple[str, str | None]:
+    """Decode file bytes: by their byte-order mark (UTF-8, UTF-16), as UTF-8, in the charset the file
+    ``declared`` (an HTML page's ``<meta charset>``), and failing those, as Windows-1252 text.
+
+    UTF-8 comes before the declaration because bytes beyond ASCII that are valid UTF-8 are UTF-8 (a template that
+    says ISO-8859-1 over UTF-8 text is common); text in a legacy encoding practically never is.
+
+    Return the text and a note for the report when the bytes were guessed as Windows-1252 (``None`` otherwise).
+    Bytes that are none of these (NUL bytes, control characters, bytes Windows-1252 leaves undefined) raise
+    ValueError.
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
@@ -47,20 +125,40 @@ def decode_text(data: bytes) -> tuple[str, str | None]:
             raise ValueError(f"invalid UTF-16 at byte {exc.start}") from None
     if b"\x00" in data[:8192]:
         raise ValueError("binary file (contains NUL bytes)")
+    if data.startswith(codecs.BOM_UTF8):
+        declared = None  # a byte-order mark outranks what the page says
+    codec = web_codec(declared) if declared else None
     try:
-        return data.decode("utf-8-sig"), None
+        utf8, bad = data.decode("utf-8-sig"), ""
     except UnicodeDecodeError as exc:
-        bad = f"byte 0x{data[exc.start]:02x} at offset {exc.start}"
+        utf8, bad = None, _byte(data, exc.start)
+    if utf8 is not None and (codec in (None, "utf-8") or not data.isascii()):
+        return utf8, None
+    why = f"not valid UTF-8: {bad}"
+    if codec is not None:  # ASCII alone is decoded as declared too: ISO-2022-JP is written in ASCII bytes
+        try:
+            return data.decode(codec), None
+        except UnicodeDecodeError as exc:
+            if utf8 is not None:
+                return utf8, None
+            why = f"declares charset {declared}, but its {_byte(data, exc.start)} is not {declared}"
+    elif declared:
+        why = f"declares charset {declared}, which is not an encoding of the web; {why}"
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
         text = None
     if text is None or _BINARY_CONTROLS.search(text):
         raise ValueError(
-            f"binary file or unknown encoding (not valid UTF-8: {bad}; not Windows-1252 text either); "
-            "re-encode the file as UTF-8"
+            f"binary file or unknown encoding ({why}; not Windows-1252 text either); re-encode the file as UTF-8"
         )
+    if declared:
+        return text, f"{why}: decoded as Windows-1252 (Latin-1)"
     return text, f"{WINDOWS_1252_NOTE} ({bad})"
+
+
+def _byte(data: bytes, offset: int) -> str:
+    return f"byte 0x{data[offset]:02x} at offset {offset}"
 
 
 _NAME_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")

@@ -1,0 +1,128 @@
+"""Input an outside attack used: pages in a declared charset, fields with line breaks, bodies that show nothing,
+and links out of the folder being ingested. Each is read right or refused with the file named and the reason."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from store.readers import RawArticle, read_bytes
+from tui.cli import EXIT_OK, main
+
+RUSSIAN_TITLE = "Министр иностранных дел Сербии прибыл в Москву"
+RUSSIAN = (
+    "Министр иностранных дел заявил, что переговоры продолжатся в понедельник в Белграде. "
+    "По его словам, стороны обсудят торговлю, энергетику и вопросы безопасности в регионе."
+)
+CHINESE_TITLE = "塞尔维亚外交部长抵达北京"
+CHINESE = "外交部长表示，谈判将于星期一在贝尔格莱德继续进行。双方将讨论贸易、能源和地区安全问题。"
+
+
+def _page(head: str, title: str, body: str) -> str:
+    paragraphs = "".join(f"<p>{body}</p>" for _ in range(3))
+    return (
+        f"<!DOCTYPE html><html><head>{head}<title>{title}</title></head>"
+        f"<body><article><h1>{title}</h1>{paragraphs}</article></body></html>"
+    )
+
+
+def _read_one(data: bytes, fmt: str | None = "html") -> RawArticle:
+    [item] = list(read_bytes(data, "page.html", fmt))
+    assert isinstance(item, RawArticle), item
+    return item
+
+
+# ------------------------------------------------------------------------------------------ item 8: charsets
+@pytest.mark.parametrize(
+    ("charset", "title", "body", "head"),
+    [
+        ("windows-1251", RUSSIAN_TITLE, RUSSIAN, '<meta charset="windows-1251">'),
+        ("koi8-r", RUSSIAN_TITLE, RUSSIAN, "<meta charset=koi8-r>"),
+        ("gb2312", CHINESE_TITLE, CHINESE, "<meta charset='gb2312'>"),
+        (
+            "windows-1251",
+            RUSSIAN_TITLE,
+            RUSSIAN,
+            '<meta http-equiv="Content-Type" content="text/html; charset=Windows-1251">',
+        ),
+        (
+            "koi8-r",
+            RUSSIAN_TITLE,
+            RUSSIAN,
+            '<meta name="viewport" content="width=device-width"><META CHARSET="KOI8-R">',
+        ),
+    ],
+    ids=["meta-windows-1251", "meta-koi8-r", "meta-gb2312", "http-equiv", "after-other-meta"],
+)
+@pytest.mark.parametrize(
+    "fmt", ["html", None], ids=["file", "stdin"]
+)  # a file named .html, and a page piped to standard input
+def test_a_page_is_read_in_the_charset_it_declares(charset, title, body, head, fmt):
+    raw = _read_one(_page(head, title, body).encode(charset), fmt)
+    assert raw.title == title
+    assert body in raw.text
+    assert raw.notes == ()  # read as declared: nothing to warn about
+
+
+def test_an_xml_declaration_names_the_charset_too():
+    page = '<?xml version="1.0" encoding="koi8-r"?>\n' + _page("", RUSSIAN_TITLE, RUSSIAN)
+    raw = _read_one(page.encode("koi8-r"))
+    assert raw.title == RUSSIAN_TITLE and RUSSIAN in raw.text
+
+
+def test_a_byte_order_mark_outranks_the_declared_charset():
+    page = _page('<meta charset="windows-1251">', RUSSIAN_TITLE, RUSSIAN)
+    raw = _read_one(b"\xef\xbb\xbf" + page.encode("utf-8"))
+    assert raw.title == RUSSIAN_TITLE and RUSSIAN in raw.text
+    utf16 = _read_one(page.encode("utf-16"))
+    assert utf16.title == RUSSIAN_TITLE
+
+
+def test_a_page_declaring_one_charset_but_written_in_utf8_is_read_as_utf8():
+    """Valid UTF-8 beyond ASCII is no accident: a template that says latin-1 over UTF-8 text is read right."""
+    for charset in ("iso-8859-1", "windows-1251"):
+        raw = _read_one(_page(f'<meta charset="{charset}">', RUSSIAN_TITLE, RUSSIAN).encode("utf-8"))
+        assert raw.title == RUSSIAN_TITLE and RUSSIAN in raw.text
+
+
+@pytest.mark.parametrize("charset", ["klingon", "zlib", "rot13", "unicode_escape", "utf-7", "x-user-defined"])
+def test_a_charset_that_is_no_web_encoding_is_not_used_to_decode(charset):
+    """An unknown name, or a Python codec that is no text encoding of the web, is ignored with a note."""
+    page = _page(
+        f'<meta charset="{charset}">', "Café owners protest", "Zürich cafés closed for an hour. " * 3
+    )
+    raw = _read_one(page.encode("cp1252"))
+    assert raw.title == "Café owners protest" and "Zürich cafés" in raw.text
+    assert len(raw.notes) == 1 and charset in raw.notes[0] and "Windows-1252" in raw.notes[0], raw.notes
+
+
+def test_bytes_the_declared_charset_cannot_decode_fall_back_to_a_guess_with_a_note():
+    page = _page('<meta charset="utf-8">', "Café owners protest", "Zürich cafés closed for an hour. " * 3)
+    raw = _read_one(page.encode("cp1252"))
+    assert raw.title == "Café owners protest"
+    assert len(raw.notes) == 1 and "utf-8" in raw.notes[0] and "Windows-1252" in raw.notes[0], raw.notes
+
+
+def test_a_declared_charset_in_a_plain_text_file_is_just_text():
+    text = f"{RUSSIAN_TITLE}\n\nThe page said <meta charset=koi8-r> and {RUSSIAN}\n"
+    [raw] = list(read_bytes(text.encode("utf-8"), "a.txt", "text"))
+    assert raw.title == RUSSIAN_TITLE
+
+
+def test_ingesting_pages_in_their_charsets_stores_the_words(tmp_path, capsys):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for name, charset, title, body in [
+        ("ru-1251.html", "windows-1251", RUSSIAN_TITLE, RUSSIAN),
+        ("ru-koi8.html", "koi8-r", RUSSIAN_TITLE + " (KOI8)", RUSSIAN),
+        ("zh.html", "gb2312", CHINESE_TITLE, CHINESE),
+    ]:
+        (folder / name).write_bytes(_page(f'<meta charset="{charset}">', title, body).encode(charset))
+    db = tmp_path / "s.db"
+    assert main(["ingest", "--db", str(db), str(folder)]) == EXIT_OK
+    assert "Windows-1252" not in capsys.readouterr().err
+    conn = sqlite3.connect(db)
+    titles = {r[0] for r in conn.execute("SELECT title FROM articles")}
+    conn.close()
+    assert titles == {RUSSIAN_TITLE, RUSSIAN_TITLE + " (KOI8)", CHINESE_TITLE}
