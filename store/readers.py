@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .dates import find_date, parse_date
 from .models import Block
-from .sanitize import declared_charset, decode_text, display_name, neutralise
+from .sanitize import declared_charset, decode_text, display_name, neutralise, one_line, one_line_url
 
 SUFFIXES = {
     ".txt": "text",
@@ -217,17 +217,27 @@ def parse_text(text: str, origin: str) -> RawArticle:
     return RawArticle(
         origin=origin,
         text=text,
-        title=title,
-        dek=meta.get("dek"),
-        byline=meta.get("byline"),
-        source=meta.get("source"),
+        title=one_line(title),
+        dek=_field(meta.get("dek")),
+        byline=_field(meta.get("byline")),
+        source=_field(meta.get("source")),
         published=meta.get("published"),
-        url=meta.get("url"),
-        captions=tuple(dict.fromkeys(captions)),
-        credits=tuple(dict.fromkeys(credits)),
-        contributors=tuple(contributors),
+        url=_url(meta.get("url")),
+        captions=tuple(dict.fromkeys(map(one_line, captions))),
+        credits=tuple(dict.fromkeys(map(one_line, credits))),
+        contributors=tuple(map(one_line, contributors)),
         blocks=tuple(blocks),
     )
+
+
+def _field(value: str | None) -> str | None:
+    """A metadata field as the list, the byline and a citation show it: one line, controls neutralised."""
+    return (neutralise(one_line(value)) or None) if value else None
+
+
+def _url(value: str | None) -> str | None:
+    """A URL as one word on one line."""
+    return (neutralise(one_line_url(value)) or None) if value else None
 
 
 # ------------------------------------------------------------------------------------- structured formats
@@ -300,13 +310,11 @@ def compose(
     captions: Iterable[str] = (),
 ) -> RawArticle:
     """Lay a structured article out as text (title, blank, dek, blank, paragraphs) and record its blocks."""
-    title = neutralise(" ".join(title.split())) or "(untitled)"
+    title = _field(title) or "(untitled)"
     pieces: list[tuple[str, str]] = [("title", title)]
-    if dek and dek.strip():
-        dek = neutralise(" ".join(dek.split()))
+    dek = _field(dek)
+    if dek:
         pieces.append(("dek", dek))
-    else:
-        dek = None
     pieces += [("paragraph", neutralise(" ".join(p.split()))) for p in paragraphs if p.strip()]
     head = 2 if dek else 1  # title and dek are followed by a blank line, paragraphs by a line break
     text_parts: list[str] = []
@@ -325,12 +333,12 @@ def compose(
         text="".join(text_parts),
         title=title,
         dek=dek,
-        # metadata is shown too (list, byline, CLI): neutralised like the text, an escape in it is as live
-        byline=neutralise(byline) if byline else byline,
-        source=neutralise(source) if source else source,
+        # metadata is shown too (list, byline, CLI, citation): one line, neutralised like the text
+        byline=_field(byline),
+        source=_field(source),
         published=published,
-        url=neutralise(url) if url else url,
-        captions=tuple(neutralise(c) for c in captions),
+        url=_url(url),
+        captions=tuple(c for c in map(_field, captions) if c),
         blocks=tuple(blocks),
     )
 

@@ -24,6 +24,17 @@ def neutralise(text: str) -> str:
     return _UNSAFE.sub(REPLACEMENT, text.replace("\t", " "))
 
 
+def one_line(text: str) -> str:
+    """A field shown on one line (a title, a name, a source): each run of spaces and line breaks of any kind
+    (``\\n``, ``\\r``, NEL, U+2028) one space, so a pasted citation never runs a second shell line."""
+    return " ".join(text.split())
+
+
+def one_line_url(url: str) -> str:
+    """A URL as one word: whitespace inside it (never valid there) percent-encoded, as a browser sends it."""
+    return "%20".join(url.split())
+
+
 # Control characters that plain text never holds (tab, line breaks and form feed aside): a file that decodes as
 # Windows-1252 but holds these is binary, not text in an old encoding.
 _BINARY_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")

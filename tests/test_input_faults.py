@@ -6,8 +6,12 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from store.readers import RawArticle, read_bytes
+from store.models import Article, Quote
+from store.readers import RawArticle, from_record, parse_text, read_bytes
+from tui.app import citation
 from tui.cli import EXIT_OK, main
 
 RUSSIAN_TITLE = "Министр иностранных дел Сербии прибыл в Москву"
@@ -126,3 +130,63 @@ def test_ingesting_pages_in_their_charsets_stores_the_words(tmp_path, capsys):
     titles = {r[0] for r in conn.execute("SELECT title FROM articles")}
     conn.close()
     assert titles == {RUSSIAN_TITLE, RUSSIAN_TITLE + " (KOI8)", CHINESE_TITLE}
+
+
+# ------------------------------------------------------------------------- item 10: single-line fields
+BREAKS = ["\n", "\r\n", "\r", "\x0b", "\x0c", "\x1c", "\x85", "\u2028", "\u2029"]
+FIELD_TEXT = st.lists(
+    st.one_of(st.sampled_from([*BREAKS, " ", "\t", "rm -rf ~", "x"]), st.text(max_size=5)), max_size=8
+).map("".join)
+
+
+def _single_line(value: str | None) -> bool:
+    return value is None or (len(value.splitlines()) <= 1 and not any(b in value for b in BREAKS))
+
+
+@settings(max_examples=300, deadline=None)
+@given(FIELD_TEXT, FIELD_TEXT, FIELD_TEXT, FIELD_TEXT, FIELD_TEXT)
+def test_every_field_of_a_record_is_one_line(title, dek, author, source, url):
+    record = {"title": title, "dek": dek, "author": author, "source": source, "url": url, "text": "The body."}
+    raw = from_record(record, "f.json")
+    for value in (raw.title, raw.dek, raw.byline, raw.source, raw.url):
+        assert _single_line(value), value
+    assert raw.url is None or not any(c.isspace() for c in raw.url)  # a URL is one word too
+
+
+def test_a_line_break_in_a_field_does_not_reach_the_stored_article():
+    record = {
+        "title": "Talks\nresume",
+        "author": "Ana\u2028Kovač",
+        "source": "Danube\nWire",
+        "url": "https://example.com/talks\nrm -rf ~",
+        "text": "The talks resume on Monday.",
+    }
+    raw = from_record(record, "f.json")
+    assert (raw.title, raw.byline, raw.source) == ("Talks resume", "Ana Kovač", "Danube Wire")
+    assert raw.url == "https://example.com/talks%20rm%20-rf%20~"
+    text = parse_text(
+        "Talks resume\n\nBy Ana\u2028Kovač\nSource: Danube\u2029Wire\n\nThe talks resume.\n", "a.txt"
+    )
+    assert (text.byline, text.source) == ("Ana Kovač", "Danube Wire")
+    assert text.text.startswith("Talks resume\n\nBy Ana\u2028Kovač")  # the text itself is kept as it was
+
+
+def test_a_citation_is_one_line_whatever_the_stored_fields_hold():
+    """A store written before fields were made one line still gives a citation that pastes as one line."""
+    article = Article(
+        id=1,
+        title="Talks\nresume",
+        dek=None,
+        byline=None,
+        source="Danube\nWire",
+        published="2020-10-05",
+        url="https://example.com/talks\nrm -rf ~",
+        origin="a.json",
+        text="",
+    )
+    quote = Quote(1, 1, 0, 5, "We will\ncome back", "direct", None, None, None, 7, "Ana\u2028Kovač")
+    text = citation(quote, article)
+    assert text == (
+        "“We will come back” — Ana Kovač (Danube Wire, 2020-10-05), in “Talks resume” "
+        "https://example.com/talks%20rm%20-rf%20~"
+    )

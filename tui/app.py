@@ -14,6 +14,7 @@ from textual.worker import get_current_worker
 from store.db import StoreError, describe
 from store.models import Article, Quote
 from store.queries import Store
+from store.sanitize import one_line, one_line_url
 
 from .commands import ActionCommands, EntityCommands
 from .history import HOME, History, Location
@@ -24,15 +25,17 @@ from .startup import FirstPage, release_gc
 
 
 def citation(quote: Quote, article: Article) -> str:
-    """A quote as a journalist pastes it: the words, who said them, where and when."""
-    who = quote.speaker_name or "unattributed"
-    where = ", ".join(x for x in (article.source, article.published) if x)
-    line = f"“{' '.join(quote.text.split())}” — {who}"
+    """A quote as a journalist pastes it: the words, who said them, where and when. One line whatever the store
+    holds (a store written before ingest made fields one line may hold line breaks in them): pasted into a
+    shell, a citation never runs a second line."""
+    who = one_line(quote.speaker_name or "") or "unattributed"
+    where = ", ".join(one_line(x) for x in (article.source, article.published) if x and x.strip())
+    line = f"“{one_line(quote.text)}” — {who}"
     if where:
         line += f" ({where})"
-    line += f", in “{article.title}”"
-    if article.url:
-        line += f" {article.url}"
+    line += f", in “{one_line(article.title)}”"
+    if article.url and article.url.strip():
+        line += f" {one_line_url(article.url)}"
     return line
 
 
