@@ -18,7 +18,16 @@ from pathlib import Path
 
 from .dates import find_date, parse_date
 from .models import Block
-from .sanitize import declared_charset, decode_text, display_name, neutralise, one_line, one_line_url
+from .sanitize import (
+    INVISIBLE_ONLY,
+    declared_charset,
+    decode_text,
+    display_name,
+    neutralise,
+    one_line,
+    one_line_url,
+    visible,
+)
 
 SUFFIXES = {
     ".txt": "text",
@@ -114,6 +123,8 @@ def _split_names(names: str) -> list[str]:
 
 def parse_text(text: str, origin: str) -> RawArticle:
     """Lay out a plain-text article: title, dek, header lines, captions and credits, paragraphs, contributors."""
+    if text.strip() and not visible(text):
+        raise ValueError(INVISIBLE_ONLY)
     text = neutralise(text)
     lines = [_trim(text, s, e) for s, e in _lines(text)]
     i, n = 0, len(lines)
@@ -123,8 +134,8 @@ def parse_text(text: str, origin: str) -> RawArticle:
     credits: list[str] = []
     contributors: list[str] = []
 
-    def blank(k: int) -> bool:
-        return lines[k][0] >= lines[k][1]
+    def blank(k: int) -> bool:  # a line of zero-width characters is as blank as an empty one
+        return lines[k][0] >= lines[k][1] or not visible(text[lines[k][0] : lines[k][1]])
 
     def line(k: int) -> str:
         return text[lines[k][0] : lines[k][1]]
@@ -231,8 +242,9 @@ def parse_text(text: str, origin: str) -> RawArticle:
 
 
 def _field(value: str | None) -> str | None:
-    """A metadata field as the list, the byline and a citation show it: one line, controls neutralised."""
-    return (neutralise(one_line(value)) or None) if value else None
+    """A metadata field as the list, the byline and a citation show it: one line, controls neutralised; None
+    when it shows nothing."""
+    return neutralise(one_line(value)) if value and visible(value) else None
 
 
 def _url(value: str | None) -> str | None:
@@ -294,7 +306,10 @@ def _paragraphs(value: object, what: str = "text") -> list[str]:
         parts = re.split(r"\n", value)
     else:
         raise ValueError(f'field "{what}" should be text, not {type(value).__name__}')
-    return [" ".join(p.split()) for p in parts if p.strip()]
+    paragraphs = [" ".join(p.split()) for p in parts if visible(p)]
+    if not paragraphs and any(p.strip() for p in parts):
+        raise ValueError(f'field "{what}" has {INVISIBLE_ONLY}')
+    return paragraphs
 
 
 def compose(
@@ -354,7 +369,7 @@ def from_record(record: object, origin: str) -> RawArticle:
     paragraphs = _paragraphs(record[body_key], body_key)
     if not paragraphs:
         raise ValueError("article text is empty")
-    if not title:
+    if not title or not visible(title):
         title, paragraphs = paragraphs[0][:120], paragraphs
     published, date_note = _published(record)
     article = compose(
@@ -469,10 +484,10 @@ def read_html(text: str, origin: str) -> Iterator[RawArticle | ReadFailure]:
         yield ReadFailure(origin, f"HTML could not be parsed: {exc}")
         return
     body = getattr(doc, "text", None) if doc is not None else None
-    if not body or not body.strip():
+    paragraphs = [" ".join(p.split()) for p in (body or "").split("\n") if visible(p)]
+    if not paragraphs:
         yield ReadFailure(origin, "HTML page has no article text")
         return
-    paragraphs = [" ".join(p.split()) for p in body.split("\n") if p.strip()]
     title = doc.title or paragraphs[0][:120]
     if paragraphs and paragraphs[0] == title:
         paragraphs = paragraphs[1:]
@@ -614,13 +629,18 @@ def read_path(path: Path, origin: str | None = None) -> Iterator[RawArticle | Re
 
 
 def discover(paths: Iterable[str | Path]) -> Iterator[Path | ReadFailure]:
-    """Expand folders recursively (files with known suffixes, in sorted order); name paths that do not exist."""
+    """Expand folders recursively (files with known suffixes, in sorted order); name paths that do not exist.
+
+    A link in a folder to a file outside it is named and not followed: ingesting a folder reads that folder.
+    A path named itself is read wherever it leads.
+    """
     for raw in paths:
         path = Path(raw)
         try:
             if path.is_dir():
+                root = path.resolve()
                 found = [
-                    child
+                    _outside(child, root) or child
                     for child in sorted(path.rglob("*"))
                     if child.suffix.lower() in SUFFIXES and not child.name.startswith(".") and _is_file(child)
                 ]
@@ -633,6 +653,20 @@ def discover(paths: Iterable[str | Path]) -> Iterator[Path | ReadFailure]:
             yield ReadFailure(display_name(raw), exc.strerror or str(exc))
             continue
         yield from found
+
+
+def _outside(child: Path, root: Path) -> ReadFailure | None:
+    """The refusal of a file found in the folder ``root`` that is a link to a file outside it, else None."""
+    try:
+        target = child.resolve()
+    except (OSError, RuntimeError) as exc:  # a loop of links
+        return ReadFailure(display_name(child), f"a link that cannot be resolved ({exc}): not followed")
+    if target.is_relative_to(root):
+        return None
+    return ReadFailure(
+        display_name(child),
+        f"a link to a file outside the folder being read ({display_name(target)}): not followed",
+    )
 
 
 def _is_file(path: Path) -> bool:

@@ -35,6 +35,22 @@ def one_line_url(url: str) -> str:
     return "%20".join(url.split())
 
 
+# What shows nothing on a screen: whitespace, control characters, format characters (soft hyphen, zero-width
+# space, joiners, word joiner, byte-order mark, bidi marks and controls), variation selectors, Hangul fillers,
+# the blank braille pattern and tag characters.
+_VISIBLE = re.compile(
+    "[^\\s\x00-\x1f\x7f-\x9f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u206f\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb"
+    "\U0001d173-\U0001d17a\U000e0000-\U000e007f\U000e0100-\U000e01ef]"
+)
+INVISIBLE_ONLY = "no visible text (only invisible characters: zero-width spaces, joiners, byte-order marks)"
+
+
+def visible(text: str) -> bool:
+    """Whether ``text`` shows anything: one character that is not whitespace, a control or invisible."""
+    return _VISIBLE.search(text) is not None
+
+
 # Control characters that plain text never holds (tab, line breaks and form feed aside): a file that decodes as
 # Windows-1252 but holds these is binary, not text in an old encoding.
 _BINARY_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")

@@ -3,16 +3,18 @@ and links out of the folder being ingested. Each is read right or refused with t
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from store.models import Article, Quote
-from store.readers import RawArticle, from_record, parse_text, read_bytes
+from store.readers import RawArticle, ReadFailure, discover, from_record, parse_text, read_bytes
 from tui.app import citation
-from tui.cli import EXIT_OK, main
+from tui.cli import EXIT_OK, EXIT_SOME_FAILED, main
 
 RUSSIAN_TITLE = "Министр иностранных дел Сербии прибыл в Москву"
 RUSSIAN = (
@@ -190,3 +192,77 @@ def test_a_citation_is_one_line_whatever_the_stored_fields_hold():
         "“We will come back” — Ana Kovač (Danube Wire, 2020-10-05), in “Talks resume” "
         "https://example.com/talks%20rm%20-rf%20~"
     )
+
+
+# ------------------------------------------------------------------- item 11: invisible bodies, outside links
+INVISIBLE = {
+    "zero-width.txt": "\u200b\u200b\u200b\n",
+    "joiners.txt": "\u200c\u200d\u2060\n\n\u200b\n",
+    "two-boms.txt": "\ufeff\ufeff",
+    "bidi-marks.txt": "\u200e\u200f\u202e\n",
+    "zero-width-body.json": json.dumps({"title": "Talks resume", "text": "\u200b\ufeff"}),
+    "zero-width-paragraphs.json": json.dumps(
+        {"title": "Talks resume", "text": ["\u200b", "\ufeff", " \u2060 "]}
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(INVISIBLE))
+def test_a_body_that_shows_nothing_is_refused_with_the_reason(name):
+    fmt = "json" if name.endswith(".json") else "text"
+    [item] = list(read_bytes(b"\xef\xbb\xbf" + INVISIBLE[name].encode("utf-8"), name, fmt))
+    assert isinstance(item, ReadFailure), item
+    assert item.origin == name and "invisible" in item.reason, item.reason
+
+
+def test_an_html_page_of_zero_width_characters_has_no_article_text():
+    page = "<html><body><article><p>&#8203;&#8203;</p><p>\u200b\ufeff</p></article></body></html>"
+    [item] = list(read_bytes(page.encode("utf-8"), "page.html", "html"))
+    assert isinstance(item, ReadFailure) and "no article text" in item.reason, item
+
+
+def test_invisible_lines_do_not_become_the_title_or_a_paragraph():
+    raw = parse_text("\u200b\n\nTalks resume\n\nThe talks resume on Monday.\n\u2060\u200b\n", "a.txt")
+    assert raw.title == "Talks resume"
+    assert [raw.text[b.start : b.end] for b in raw.paragraphs()] == ["The talks resume on Monday."]
+
+
+def _outside_links(tmp_path: Path) -> tuple[Path, Path]:
+    secret = tmp_path / "elsewhere" / "secret.txt"
+    secret.parent.mkdir()
+    secret.write_text("Private notes\n\nNothing here should be read into the store.\n", encoding="utf-8")
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "article.txt").write_text(
+        "Talks resume in Brussels\n\nDelegations met on Monday, officials said.\n", encoding="utf-8"
+    )
+    (folder / "linked.txt").symlink_to(secret)
+    (folder / "sub" / "deeper.txt").symlink_to(Path("..", "..", "elsewhere", "secret.txt"))
+    (folder / "inside.txt").symlink_to("article.txt")  # a link that stays inside the folder is read
+    return folder, secret
+
+
+def test_a_link_to_a_file_outside_the_folder_is_named_and_not_followed(tmp_path):
+    folder, secret = _outside_links(tmp_path)
+    found = list(discover([folder]))
+    refused = {f.origin: f.reason for f in found if isinstance(f, ReadFailure)}
+    read = {p.name for p in found if isinstance(p, Path)}
+    assert read == {"article.txt", "inside.txt"}
+    assert set(refused) == {str(folder / "linked.txt"), str(folder / "sub" / "deeper.txt")}
+    for reason in refused.values():
+        assert "outside" in reason and "not followed" in reason and str(secret) in reason, reason
+
+
+def test_ingesting_a_folder_with_a_link_out_of_it_reads_only_the_folder(tmp_path, capsys):
+    folder, _ = _outside_links(tmp_path)
+    db = tmp_path / "s.db"
+    code = main(["ingest", "--db", str(db), str(folder)])
+    err = capsys.readouterr().err
+    assert code == EXIT_SOME_FAILED, err
+    assert f"cannot read {folder / 'linked.txt'}: " in err
+    conn = sqlite3.connect(db)
+    titles = [r[0] for r in conn.execute("SELECT title FROM articles")]
+    conn.close()
+    assert titles == ["Talks resume in Brussels"]
+    # named on the command line, a link is the user's own choice and is read
+    assert main(["ingest", "--db", str(db), str(folder / "linked.txt")]) == EXIT_OK
