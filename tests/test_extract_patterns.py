@@ -1028,3 +1028,56 @@ def test_a_surname_that_is_also_a_country_is_the_person_where_it_acts():
     )
     assert ents["Neil Jordan"]["mentions"] == ["Neil Jordan", "Jordan"]
     assert ents["Jordan"]["kind"] == "country"
+
+
+def _attributions(raw: RawArticle, ex: Extraction) -> list[str | None]:
+    return [raw.text[q.attribution[0] : q.attribution[1]] if q.attribution else None for q in ex.quotes]
+
+
+@pytest.mark.parametrize(
+    "paragraph, words",
+    [
+        ("Protesters held signs reading “No more cuts.”", "signs"),
+        ("The new ad says “nothing will change until the money leaves politics.”", "The new ad"),
+        ("“Hi there! You may need a new home!” a welcome message on the website reads.", "a welcome message"),
+    ],
+)
+def test_words_a_thing_carries_are_attributed_to_the_thing_not_a_person(paragraph, words):
+    raw, ex = _run(OKAFOR, paragraph)
+    assert [q[2] for q in _quotes(raw, ex)] == [None]
+    assert _attributions(raw, ex) == [words]
+
+
+def test_a_closed_quote_is_not_taken_by_the_sentence_after_it_that_reports_something_else():
+    raw, ex = _run(
+        OKAFOR,
+        DALE,
+        "“It is a sad day,” Okafor told reporters. “That has no place here.” Martin Dale said he would stay.",
+        "“We are tired,” Ms. Okafor said. “We are not beaten.” Mr. Dale said: “We are both.”",
+    )
+    assert [s for _, _, s in _quotes(raw, ex)] == ["Grace Okafor"] * 4 + ["Martin Dale"]
+
+
+def test_the_outer_report_of_the_same_speaker_holds_the_attribution():
+    raw, ex = _run(OKAFOR, "She says she believes the union has “the wind at its back” now.")
+    assert _quotes(raw, ex)[0][2] == "Grace Okafor"
+    assert ex.quotes[0].attribution == (raw.text.index("She says"), raw.text.index("She says") + 3)
+
+
+def test_a_passive_question_belongs_to_its_agent_or_to_nobody_named():
+    raw, ex = _run(
+        OKAFOR,
+        "Okafor was asked by moderator Gerald Baxter whether the deal would risk “adding another costly program.”",
+        "In an interview, Dale was asked, “What is the most dangerous place you have been to?”",
+    )
+    assert [s for _, _, s in _quotes(raw, ex)] == ["Gerald Baxter", None]
+
+
+def test_a_label_after_another_speakers_quote_on_one_line_names_the_next_speaker():
+    raw, ex = _run(OKAFOR, DALE, 'Okafor: "Our goal is to win." Dale: "The goal is to settle."')
+    assert [s for _, _, s in _quotes(raw, ex)] == ["Grace Okafor", "Martin Dale"]
+
+
+def test_narration_after_an_open_quote_is_no_source():
+    raw, ex = _run(OKAFOR, "The hall fell quiet after the vote.", "“Is that all?” The answer came fast.")
+    assert _attributions(raw, ex) == [None]

@@ -274,8 +274,16 @@ def _cue_from_ancestors(span: Span, quoted: list[bool]) -> Token | None:
             if lemma := is_cue(node):
                 if lemma in WEAK_CUES and steps > 2:
                     break
+                if node.i >= span.end and _closed(span) and _reports_more(node):
+                    break  # "…." X said he would stay: a new sentence the parser hung the quote from
                 return node
     return None
+
+
+def _closed(span: Span) -> bool:
+    """Whether the quote's words end a sentence ("…." / "…?"), not a clause that runs on ("…," she said)."""
+    text = span.doc.user_data.get("text") or span.doc.text
+    return text[: span.end_char].rstrip()[-1:] in ".!?"
 
 
 def _governed_by_cue(span: Span, quoted: list[bool]) -> bool:
@@ -300,12 +308,29 @@ def _cue_nearby(doc: Doc, span: Span, quoted: list[bool]) -> Token | None:
     first = doc[span.start].sent
     last = doc[span.end - 1].sent
     after = [t for t in doc[span.end : last.end] if not quoted[t.i]]
-    before = [t for t in doc[first.start : span.start] if not quoted[t.i]][::-1]
+    before = []
+    for t in reversed(doc[first.start : span.start]):
+        if t.is_space and "\n" in t.text:
+            break  # the sentence splitter ran over a paragraph break: what is above is another paragraph
+        if not quoted[t.i]:
+            before.append(t)
     # "…,” she said. / “…,” said X. — look after a quote that ends with a comma, or the sentence's end
     for tok in after[:8] + before + after[8:]:
-        if (lemma := is_cue(tok)) and lemma not in WEAK_CUES:
+        if (
+            (lemma := is_cue(tok))
+            and lemma not in WEAK_CUES
+            and not (tok.i > span.end and _reports_more(tok))
+        ):
             return tok
     return None
+
+
+def _reports_more(verb: Token) -> bool:
+    """A speech verb after a quote that reports something of its own: "…" X said: "…" introduces the next
+    quote, "…" X said he would stay reports a clause; neither attributes the quote before it."""
+    if verb.i + 1 < len(verb.doc) and verb.doc[verb.i + 1].text == ":":
+        return True
+    return any(c.dep_ in ("ccomp", "xcomp") and c.i > verb.i for c in verb.children)
 
 
 # What may close a quote's words when the attribution follows it ("…," she said / "…!" he wrote / "…?" X asked).
@@ -345,6 +370,13 @@ def _verbs_touching(doc: Doc, span: Span, quoted: list[bool]) -> Iterator[Token]
             yield head
 
 
+def _unnamed_source(tok: Token) -> bool:
+    """A noun phrase that can voice words though it names nobody: "the crowd", "the two", "a welcome message"."""
+    return tok.pos_ in ("NOUN", "PROPN", "NUM") and any(
+        c.dep_ in ("det", "poss", "nummod") or c.pos_ == "ADJ" for c in tok.children
+    )
+
+
 _SIGN_VERBS = frozenset({"reading", "read", "reads", "saying", "says", "declaring", "proclaiming", "bearing"})
 
 
@@ -352,8 +384,12 @@ def _sign_cue(span: Span) -> Token | None:
     """ "placards reading "…"", "a sticker saying "…"": a participle that describes a thing's text."""
     doc = span.doc
     k = span.start - 1
-    while k >= 0 and (doc[k].is_punct or doc[k].is_space):
-        k -= 1
+    while k >= 0 and (
+        doc[k].is_quote
+        or doc[k].text in (":", ",", "-", "—")
+        or (doc[k].is_space and "\n" not in doc[k].text)
+    ):
+        k -= 1  # never back over the end of a sentence or a paragraph
     if k < 1 or doc[k].lower_ not in _SIGN_VERBS:
         return None
     verb = doc[k]
@@ -425,6 +461,14 @@ def _subjects(verb: Token) -> Iterator[Token]:
     the clauses a participle or coordinated verb hangs from ("…, saying", "and added")."""
     if (reporter := _reporting_subject(verb)) is not None:
         yield reporter
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        # "X was asked by Y whether …": the agent speaks; "X was asked, "…"": the subject is who was addressed
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        if by is not None:
+            yield by
+        if verb.lemma_.lower() in _ADDRESSING:
+            return
     node = verb
     for _ in range(5):
         subj = next((c for c in node.children if c.dep_ in _SUBJECT_DEPS), None)
@@ -451,6 +495,19 @@ def _subjects(verb: Token) -> Iterator[Token]:
         node = node.head
 
 
+def _outer_reporter(cue: Token) -> Token | None:
+    """The subject of a speech verb whose clause holds the cue's ("He says he believes it", "She said that she
+    hopes …"), a few clauses up, or None."""
+    node = cue
+    for _ in range(3):
+        if node.dep_ not in ("ccomp", "xcomp", "advcl", "conj") or node.head == node:
+            return None
+        node = node.head
+        if (lemma := is_cue(node)) and lemma not in WEAK_CUES:
+            return next((c for c in node.children if c.dep_ in _SUBJECT_DEPS), None)
+    return None
+
+
 def _lost_description(verb: Token) -> Token | None:
     """ "…," the 46-year-old said: a description the parser hung from the verb as a modifier, not a subject."""
     for c in verb.children:
@@ -461,6 +518,8 @@ def _lost_description(verb: Token) -> Token | None:
     return None
 
 
+# Speech verbs whose passive subject is the one spoken to ("she was asked", "he was told", "they were urged").
+_ADDRESSING = frozenset("ask tell question urge press warn advise remind assure promise".split())
 _INDEFINITE = frozenset("some many others several few most all critics".split())
 
 
@@ -488,6 +547,8 @@ def _speaker_token(
             return subj
     if first is not None:
         return first
+    if verb.lemma_.lower() in _ADDRESSING and any(c.dep_ == "auxpass" for c in verb.children):
+        return None  # "X was asked, "…"": nobody named here asked it
     top = verb
     while top.dep_ in _CLIMB_DEPS and top.head != top:
         top = top.head
@@ -525,7 +586,12 @@ def _late_source(doc: Doc, span: Span, quoted: list[bool]) -> tuple[Token, Token
                     obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
                     if obj is not None:
                         return obj, tok
-        if (lemma := is_cue(tok)) and lemma not in WEAK_CUES and tok.pos_ == "VERB":
+        if (
+            (lemma := is_cue(tok))
+            and lemma not in WEAK_CUES
+            and tok.pos_ == "VERB"
+            and not _reports_more(tok)
+        ):
             subj = next((c for c in tok.children if c.dep_ in _SUBJECT_DEPS), None)
             if subj is not None and subj.pos_ != "PRON":
                 return subj, tok
@@ -680,6 +746,9 @@ class Attributor:
         doc = self.doc
         if (label := _sign_cue(span)) is not None:  # a placard "reading "…"": words nobody here says
             q.cue = (label.idx, label.idx + len(label))
+            thing = label.head if label.dep_ == "acl" and label.head.i < label.i else doc[label.i - 1]
+            if thing.pos_ in ("NOUN", "PROPN"):
+                q.attribution = _phrase(thing)  # the ad, the placards: what carries the words, not who
             self.previous = q
             return
         cue = _cue_from_ancestors(span, quoted) or _cue_nearby(doc, span, quoted)
@@ -719,6 +788,10 @@ class Attributor:
                 q.attribution = (doc[source.left_edge.i].idx, source.idx + len(source))
         elif subject is not None:
             q.speaker, q.attribution = self._resolve(subject)
+            if q.speaker is not None and cue is not None and (outer := _outer_reporter(cue)) is not None:
+                speaker, attribution = self._resolve(outer)
+                if speaker == q.speaker:
+                    q.attribution = attribution  # "He says he believes …": the report is the outer clause's
         elif (
             cue is None
             and self.previous is not None
@@ -741,8 +814,12 @@ class Attributor:
                 subject = _speaker_token(
                     verb, self.ctx.speaking, lambda t: self._resolve(t)[0] is not None, quoted
                 )
-            if subject is not None and self._resolve(subject)[0] is not None:
+            if subject is None or quoted[subject.i]:
+                continue
+            if self._resolve(subject)[0] is not None:
                 return verb, subject
+            if verb.i > span.end and subject.i > span.end and is_cue(verb) and _unnamed_source(subject):
+                return verb, subject  # "…!" the crowd roared / "…," the two write: a source without a name
         return None
 
     def _colon_source(self, span: Span, quoted: list[bool]) -> tuple[Token, Token] | None:
@@ -753,6 +830,12 @@ class Attributor:
         k = span.start - 1
         while k > 0 and (doc[k].is_quote or (doc[k].is_space and "\n" not in doc[k].text)):
             k -= 1
+        if doc[k].text == ":" and k - 1 in self.ctx.speaking:
+            # "…" Bush: "…" — a label after another speaker's quote on the same line
+            m = self.ctx.mention_at.get(k - 1)
+            first = m.i if m is not None else k - 1
+            if first > 0 and (doc[first - 1].is_quote or doc[first - 1].text in (".", "!", "?")):
+                return doc[k - 1], doc[k]
         line = k
         while line > 0 and not (doc[line - 1].is_space and "\n" in doc[line - 1].text):
             line -= 1
