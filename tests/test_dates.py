@@ -18,7 +18,7 @@ from textual.widgets import Static
 from store.dates import find_date, parse_date
 from store.queries import Store
 from store.query_syntax import Query, QuerySyntaxError, parse
-from store.readers import RawArticle, from_record, read_bytes
+from store.readers import RawArticle, from_record, parse_text, read_bytes
 from tui.app import NewsdeskApp
 from tui.cli import EXIT_OK, EXIT_USAGE, main
 
@@ -91,6 +91,9 @@ def _is_iso(value: str | None) -> bool:
 def test_reading_an_article_date_never_raises(text):
     assert _is_iso(parse_date(text))
     assert _is_iso(find_date(text))
+    # a plain-text article's header: a date line, and a byline with a date after it
+    raw = parse_text(f"Talks resume\n\n{text[:50]}\nBy Ana Kovač | {text}\n\nThe talks resume.\n", "a.txt")
+    assert _is_iso(raw.published)
 
 
 @FUZZ
