@@ -6,6 +6,7 @@ transaction, so an interrupted run leaves a consistent store and a rerun finishe
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import sys
 import time
@@ -48,6 +49,15 @@ class IngestStopped(Exception):
         self.report = report
 
 
+class IngestInterrupted(KeyboardInterrupt):
+    """Ctrl-C during a run: the report of what was done before it (each article written before it is whole,
+    and the worker processes have ended)."""
+
+    def __init__(self, report: IngestReport):
+        super().__init__()
+        self.report = report
+
+
 @dataclass(frozen=True, slots=True)
 class Progress:
     """Sent after each article is handled: how far the run is."""
@@ -85,7 +95,7 @@ def ingest(
     stdin=None,
 ) -> IngestReport:
     """Ingest files, folders and ``-`` into ``db``; return the report. A store error stops the run with
-    IngestStopped."""
+    IngestStopped, Ctrl-C with IngestInterrupted."""
     report = IngestReport()
     started = time.perf_counter()
     seen: set[str] = set()
@@ -135,18 +145,23 @@ def ingest(
 
     from .extract.pipeline import extract_many  # loads spaCy only when there is work
 
+    results = extract_many(fresh(), model=model, batch_size=batch_size, workers=workers)
     try:
-        for raw, extraction in extract_many(fresh(), model=model, batch_size=batch_size, workers=workers):
-            if save(db, raw, extraction, digests.pop(id(raw), None)) is None:
-                report.duplicates += 1
-            else:
-                report.added += 1
-                report.words += len(raw.text.split())
-                forget_failure(db, raw.origin)
-            tick(raw.origin)
+        with contextlib.closing(results):  # however the run ends, its worker processes end with it
+            for raw, extraction in results:
+                if save(db, raw, extraction, digests.pop(id(raw), None)) is None:
+                    report.duplicates += 1
+                else:
+                    report.added += 1
+                    report.words += len(raw.text.split())
+                    forget_failure(db, raw.origin)
+                tick(raw.origin)
     except sqlite3.DatabaseError as exc:
         report.seconds = time.perf_counter() - started
         raise IngestStopped(exc, report) from None
+    except KeyboardInterrupt:
+        report.seconds = time.perf_counter() - started
+        raise IngestInterrupted(report) from None
     report.seconds = time.perf_counter() - started
     return report
 

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     import argparse
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_STORE, EXIT_NOTHING = 0, 1, 2, 3, 4
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
 
 
 def _db_path(args: argparse.Namespace | SimpleNamespace) -> Path:
@@ -105,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_app(_db_path(args))
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:  # `newsdesk search ... | head`
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
@@ -152,7 +153,7 @@ def cmd_ingest(args: argparse.Namespace | SimpleNamespace, path: Path | None = N
     except StoreError as exc:
         return _fail(str(exc))
     from store.extract.nlp import ModelError  # spaCy: imported once the store is known to be usable
-    from store.ingest import IngestStopped, ingest
+    from store.ingest import IngestInterrupted, IngestStopped, ingest
 
     err = Console(stderr=True, soft_wrap=True)
     try:
@@ -170,6 +171,12 @@ def cmd_ingest(args: argparse.Namespace | SimpleNamespace, path: Path | None = N
     except IngestStopped as exc:  # the store failed mid-run: what went in stays in, whole
         _report(err, exc.report, path)
         return _fail(describe(exc.error, path))
+    except IngestInterrupted as exc:  # Ctrl-C: what went in stays in, whole
+        _report(err, exc.report, path)
+        return _fail(
+            f"interrupted: {exc.report.added} added before Ctrl-C; run the same command again to add the rest",
+            EXIT_INTERRUPTED,
+        )
     _report(err, report, path)
     if report.failures:
         return EXIT_SOME_FAILED if report.added or report.duplicates else EXIT_NOTHING

@@ -6,16 +6,17 @@ Doc (``nlp.parse``): memory stays bounded by the piece size, and extraction stil
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import groupby
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..readers import RawArticle
 from . import nlp as nlp_loader
 from .entities import find_mentions
+from .parallel import Parser
 from .quotes import FoundQuote, find_quotes
 from .resolve import ArticleEntity, resolve
 
@@ -54,12 +55,13 @@ def extract_many(
     """Parse articles in batches (``workers`` processes) and extract each; yields in input order. Long articles
     go through the parser on their own, in pieces, so that a batch never holds more than one of them."""
     nlp = nlp_loader.load(model)
-    for long, group in groupby(raws, key=_is_long):
-        if long:
-            for raw in group:
-                yield raw, extract_doc(nlp_loader.parse(nlp, raw.text, n_process=workers), raw)
-        else:
-            yield from _extract_batched(nlp, group, batch_size, workers)
+    with Parser(nlp, model, workers) as parser:
+        for long, group in groupby(raws, key=_is_long):
+            if long:
+                for raw in group:
+                    yield raw, extract_doc(nlp_loader.parse(nlp, raw.text, pipe=parser.pipe), raw)
+            else:
+                yield from _extract_batched(parser, group, batch_size)
 
 
 def _is_long(raw: RawArticle) -> bool:
@@ -67,18 +69,18 @@ def _is_long(raw: RawArticle) -> bool:
 
 
 def _extract_batched(
-    nlp: Language, raws: Iterable[RawArticle], batch_size: int, workers: int
+    parser: Parser, raws: Iterable[RawArticle], batch_size: int
 ) -> Iterator[tuple[RawArticle, Extraction]]:
-    """Articles of ordinary length, through ``nlp.pipe`` in batches; yields in input order."""
-    pending: dict[int, RawArticle] = {}
+    """Articles of ordinary length, parsed in batches; yields in input order."""
+    pending: deque[RawArticle] = deque()
 
-    def texts() -> Iterator[tuple[str, int]]:
-        for index, raw in enumerate(raws):
-            pending[index] = raw
-            yield raw.text, index
+    def texts() -> Iterator[str]:
+        for raw in raws:
+            pending.append(raw)
+            yield raw.text
 
-    for doc, index in nlp.pipe(texts(), as_tuples=True, batch_size=batch_size, n_process=max(1, workers)):
-        raw = pending.pop(index)
+    for doc in parser.pipe(texts(), batch_size=batch_size):
+        raw = pending.popleft()
         yield raw, extract_doc(doc, raw)
 
 
