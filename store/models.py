@@ -88,6 +88,16 @@ class Quote(NamedTuple):
     speaker_start: int | None = None
     speaker_end: int | None = None
 
+    def source(self, article_text: str) -> str | None:
+        """Who the article says spoke: the speaker's name, else the words that attribute the quote when they
+        name nobody ("a spokeswoman", "the crowd", "the ad"), else None."""
+        if self.speaker_name:
+            return self.speaker_name
+        start, end = self.speaker_start, self.speaker_end
+        if start is None or end is None or not 0 <= start < end <= len(article_text) or end - start > 200:
+            return None
+        return " ".join(article_text[start:end].split()) or None
+
 
 class SearchHit(NamedTuple):
     """An article found by a search, with a snippet and what matched."""

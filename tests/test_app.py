@@ -253,6 +253,27 @@ async def test_enter_on_a_quote_shows_it_and_y_copies_it_with_its_citation(app):
         assert app.screen is app.main and body.article.title == SEED_TITLE
 
 
+async def test_a_quote_by_an_unnamed_source_shows_the_words_that_attribute_it(app):
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        screen = await search(pilot, "vaccination hall")
+        assert result_titles(screen)[0].startswith("Niš turns sports arena")
+        await pilot.press("enter")
+        await settle(pilot)
+        quotes = app.main.query_one(QuotePane)
+        index = next(i for i, q in enumerate(quotes.quotes) if q.text.startswith("No to forced vaccination"))
+        assert quotes.quotes[index].speaker_name is None
+        head = quotes.entry_lines(index, 60)[0].plain
+        assert head.startswith("a few dozen protesters (chanted)")
+        quotes.focus()
+        quotes.highlighted = index
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, QuoteScreen)
+        await pilot.press("y")
+        assert "— a few dozen protesters" in app.clipboard
+
+
 async def test_help_lists_every_binding(app):
     async with app.run_test(size=(120, 50)) as pilot:
         await settle(pilot)

@@ -28,7 +28,7 @@ def citation(quote: Quote, article: Article) -> str:
     """A quote as a journalist pastes it: the words, who said them, where and when. One line whatever the store
     holds (a store written before ingest made fields one line may hold line breaks in them): pasted into a
     shell, a citation never runs a second line."""
-    who = one_line(quote.speaker_name or "") or "unattributed"
+    who = one_line(quote.source(article.text) or "") or "unattributed"
     where = ", ".join(one_line(x) for x in (article.source, article.published) if x and x.strip())
     line = f"“{one_line(quote.text)}” — {who}"
     if where:

@@ -216,7 +216,7 @@ class MainScreen(Screen):
             article, mentions, self.entities, quotes, offset=loc.offset, cursor=loc.cursor, scroll=loc.scroll
         )
         self.entity_pane.show(entities, roles)
-        self.quote_pane.show(quotes)
+        self.quote_pane.show(quotes, article.text)
         self.query_one(ArticleList).select_id(article.id)
         self.sub_title = article.title
         body.focus()
@@ -278,9 +278,13 @@ class MainScreen(Screen):
             if q is not None:
                 self._status(
                     Text("quote by ", style="dim")
-                    + Text(q.speaker_name or "unattributed", style="bold")
+                    + Text(self._who(q), style="bold")
                     + Text("   Enter: show quote and speaker · y copy", style="dim")
                 )
+
+    def _who(self, q: Quote) -> str:
+        """The quote's speaker, or the words that attribute it when they name nobody, or "unattributed"."""
+        return (q.source(self.article.text) if self.article is not None else q.speaker_name) or "unattributed"
 
     def on_entity_pane_marked(self, event: EntityPane.Marked) -> None:
         self.body.mark_entity(event.entity_id)

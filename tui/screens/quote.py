@@ -11,8 +11,9 @@ from textual.widgets import Static
 
 from store.models import Article, Entity, Quote
 
-from ..text import KIND_STYLE, QUOTE_STYLE
+from ..text import QUOTE_STYLE
 from ..widgets.bars import KeyBar
+from ..widgets.quote_pane import source_text
 
 
 class QuoteScreen(ModalScreen):
@@ -41,7 +42,7 @@ class QuoteScreen(ModalScreen):
         text = Text()
         text.append("“" + q.text + "”", style=QUOTE_STYLE)
         text.append("\n\n— ")
-        text.append(q.speaker_name or "unattributed", style=KIND_STYLE["person"] if q.speaker_name else "dim")
+        text.append_text(source_text(q, a.text))
         if self.speaker is not None and self.speaker.role:
             text.append(f", {self.speaker.role}", style="italic")
         text.append(f"\n{q.kind} quote" + (f" · cue: {q.cue}" if q.cue else ""), style="dim")

@@ -19,10 +19,19 @@ from .lazy_list import LazyList, wrap_rows
 QUOTE_ROWS = 2  # rows of a quote's words under its speaker line
 
 
-def _head(q: Quote) -> Text:
+def source_text(q: Quote, article_text: str) -> Text:
+    """Who spoke, as Text: a named speaker in the person colour, an unnamed source in the article's own words
+    ("a spokeswoman"), else "unattributed"."""
+    if q.speaker_name:
+        return Text().append(q.speaker_name, style=KIND_STYLE["person"])
+    if (words := q.source(article_text)) is not None:
+        return Text().append(words, style="italic")
+    return Text().append("unattributed", style="dim")
+
+
+def _head(q: Quote, article_text: str) -> Text:
     """ "Speaker (cue) partial" as Text."""
-    head = Text()
-    head.append(q.speaker_name or "unattributed", style=KIND_STYLE["person"] if q.speaker_name else "dim")
+    head = source_text(q, article_text)
     if q.cue:
         head.append(f" ({q.cue})", style="dim")
     head.append(" partial" if q.kind == "partial" else "", style="dim italic")
@@ -57,11 +66,14 @@ class QuotePane(LazyList):
     def __init__(self, *, id: str | None = None):
         super().__init__(id=id)
         self.quotes: list[Quote] = []
+        self.article_text = ""
         self._index: dict[int, int] = {}
 
-    def show(self, quotes: list[Quote]) -> None:
-        """Show an article's quotes (or a line saying it has none); nothing highlighted."""
+    def show(self, quotes: list[Quote], article_text: str = "") -> None:
+        """Show an article's quotes (or a line saying it has none); nothing highlighted. ``article_text``
+        gives the words of the sources the article does not name."""
         self.quotes = quotes
+        self.article_text = article_text
         self._index = {}
         self.set_entries([1 + QUOTE_ROWS] * len(quotes) if quotes else [1])
 
@@ -70,7 +82,7 @@ class QuotePane(LazyList):
             return [Text("no quotes in this article", style="dim")]
         q = self.quotes[index]
         words = Text("“" + abridge(q.text, QUOTE_ROWS * width + 10) + "”", style=QUOTE_STYLE)
-        return [_head(q), *wrap_rows(words, width, QUOTE_ROWS, self.app.console)]
+        return [_head(q, self.article_text), *wrap_rows(words, width, QUOTE_ROWS, self.app.console)]
 
     def entry_disabled(self, index: int) -> bool:
         return not self.quotes
