@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
+import re
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -134,6 +136,7 @@ def _writable(path: Path) -> None:
 def open_store(path: str | Path, *, create: bool = True) -> sqlite_utils.Database:
     """Open (and create or migrate) the store at ``path``; raise StoreError with a clear reason."""
     path = Path(path).expanduser()
+    _clear_leftovers(path)
     if not path.exists():
         if not create:
             raise StoreError(f"no store at {path} (ingest some articles first: newsdesk ingest FILE...)")
@@ -159,15 +162,57 @@ def open_store(path: str | Path, *, create: bool = True) -> sqlite_utils.Databas
     return db
 
 
+def _scaffold(path: Path, pid: int) -> Path:
+    """The file a process builds a new store in before it takes the store's name."""
+    return path.with_name(f".{path.name}.{pid}.creating")
+
+
+def _clear_leftovers(path: Path) -> None:
+    """Remove what creating the store at ``path`` left behind when the creating process was killed (its file,
+    -wal and -shm); what a process still running is building is left to it."""
+    leftover = re.compile(rf"\.{re.escape(path.name)}\.(\d+)\.creating(?:-wal|-shm|-journal)?")
+    with contextlib.suppress(OSError):  # a folder that cannot be listed: opening the store will say why
+        for found in path.parent.glob(f".{glob.escape(path.name)}.*.creating*"):
+            match = leftover.fullmatch(found.name)
+            if match and not _running(int(match[1])):
+                found.unlink(missing_ok=True)
+
+
+def _running(pid: int) -> bool:
+    """Whether process ``pid`` exists (another user's counts; where that cannot be asked, it does)."""
+    if os.name != "posix":  # pragma: no cover - os.kill would end the process there
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # PermissionError: another user's process
+        return True
+    return True
+
+
+def _make_folder(folder: Path) -> None:
+    """Create ``folder`` and the folders above it that are missing, each private to the user (0700)."""
+    missing = []
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for made in reversed(missing):
+        with contextlib.suppress(FileExistsError):  # another process made it meanwhile
+            made.mkdir(mode=0o700)
+
+
 def _create(path: Path) -> None:
     """Make a new store whole or not at all: the schema is built in a file of its own, which then takes the
-    store's name only if nobody made the store meanwhile (a hard link fails rather than overwrite)."""
+    store's name only if nobody made the store meanwhile (a hard link fails rather than overwrite). The file is
+    made 0600 before SQLite opens it (its -wal and -shm take its mode): news a user collects is theirs."""
     import sqlite_utils
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.{os.getpid()}.creating")
-    temp.unlink(missing_ok=True)
+    temp = _scaffold(path, os.getpid())
     try:
+        _make_folder(path.parent)
+        temp.unlink(missing_ok=True)
+        os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         conn = _connect(temp)
         conn.execute("PRAGMA journal_mode = WAL")
         migrate(sqlite_utils.Database(conn))

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
+import subprocess
+import sys
 
 import pytest
 
 from store.db import StoreError, open_reader, open_store
 from store.schema import SCHEMA_VERSION
+
+from .conftest import ROOT
 
 
 def test_a_new_store_is_versioned_and_in_wal_mode(tmp_path):
@@ -87,6 +93,58 @@ def test_a_store_whose_creation_fails_midway_is_not_left_behind(tmp_path, monkey
     monkeypatch.undo()
     db = open_store(path)
     assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+KILLED_WHILE_CREATING = """
+import os, signal, sys
+from store import db, schema
+
+def killed(store):  # SIGKILL in the middle of building the schema, the new store's WAL open
+    os.kill(os.getpid(), signal.SIGKILL)
+
+schema.MIGRATIONS[schema.SCHEMA_VERSION] = killed
+db.open_store(sys.argv[1])
+"""
+
+
+def test_leftovers_of_a_store_creation_that_was_killed_are_cleaned_on_the_next_open(tmp_path):
+    """A process killed while it created the store leaves its scaffolding (``.NAME.PID.creating`` and its -wal
+    and -shm); the next open removes it. The scaffolding of a creation still running is left alone."""
+    path = tmp_path / "s.db"
+    killed = subprocess.Popen([sys.executable, "-c", KILLED_WHILE_CREATING, str(path)], cwd=ROOT)
+    assert killed.wait(timeout=60) == -9
+    leftovers = {p.name for p in tmp_path.iterdir()}
+    assert f".s.db.{killed.pid}.creating" in leftovers and len(leftovers) == 3  # with its -wal and -shm
+    running = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        in_progress = tmp_path / f".s.db.{running.pid}.creating"
+        in_progress.write_bytes(b"")
+        db = open_store(path)
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert sorted(p.name for p in tmp_path.iterdir() if "creating" in p.name) == [in_progress.name]
+    finally:
+        running.kill()
+        running.wait()
+
+
+def _mode(path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_a_new_store_and_the_folders_made_for_it_are_private(tmp_path):
+    """Under the usual umask (022) a new store would be readable by every user: the store and its -wal and
+    -shm are 0600, and the folders newsdesk makes for it 0700; a folder that was there is left as it was."""
+    before = _mode(tmp_path)
+    umask = os.umask(0o022)
+    try:
+        db = open_store(tmp_path / "data" / "newsdesk" / "store.db")
+    finally:
+        os.umask(umask)
+    db.execute("INSERT INTO ingest_failures (origin, reason, at) VALUES ('a', 'b', 'c')")  # the WAL is in use
+    files = [tmp_path / "data" / "newsdesk" / name for name in ("store.db", "store.db-wal", "store.db-shm")]
+    assert {p.name: _mode(p) for p in files} == {p.name: 0o600 for p in files}
+    assert _mode(tmp_path / "data") == _mode(tmp_path / "data" / "newsdesk") == 0o700
+    assert _mode(tmp_path) == before
 
 
 def test_a_version_1_store_is_migrated_and_keeps_an_exact_article_count(tmp_path):
