@@ -12,13 +12,14 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
 import numpy
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -73,8 +74,113 @@ def _load(name: str) -> Language:
         raise ModelError(f"cannot load spaCy model {name!r}: {exc}") from None
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("newsdesk_line_breaks", before="parser")
+    nlp.tokenizer = BoundedTokenizer.of(nlp.tokenizer)
     # no raise of max_length: a long text is parsed in pieces (``parse``), never whole
     return nlp
+
+
+# ------------------------------------------------------------------------------------------------ tokenising
+# a run of punctuation this long is no word: it becomes tokens of this many characters as it stands
+RUN_CHARS = 32
+STRETCH_CHARS = 200  # the longest stretch without whitespace that spaCy's tokeniser is given at once
+# (each begins only where a run or a stretch begins, so that a shorter one is not tried again at every character)
+_RUN = re.compile(rf"(?<![^\w\s])(?<!_)(?:[^\w\s]|_){{{RUN_CHARS},}}")
+_STRETCH = re.compile(rf"(?<!\S)\S{{{STRETCH_CHARS + 1},}}")
+
+
+class BoundedTokenizer(Tokenizer):
+    """spaCy's tokeniser at a cost linear in the text's length.
+
+    spaCy peels prefixes and suffixes off a stretch without whitespace one at a time, searching what is left
+    after each: a run of marks (``!!!…``, ``.,.,…``, ``'s's…``) costs the square of its length (30 KB of ``!``,
+    100 s). So a run of ``RUN_CHARS`` or more punctuation characters is never given to it: it becomes tokens
+    of ``RUN_CHARS`` characters as it stands; and a longer stretch than ``STRETCH_CHARS`` without whitespace is
+    given to it in pieces of that length. A text with neither is tokenised exactly as spaCy does; the Doc's
+    text is always the text given, so every offset stays true.
+    """
+
+    @classmethod
+    def of(cls, tokenizer: Tokenizer) -> BoundedTokenizer:
+        """The same tokeniser (rules, affixes, token and URL matches), bounded."""
+        return cls(
+            tokenizer.vocab,
+            rules=tokenizer.rules,
+            prefix_search=tokenizer.prefix_search,
+            suffix_search=tokenizer.suffix_search,
+            infix_finditer=tokenizer.infix_finditer,
+            token_match=tokenizer.token_match,
+            url_match=tokenizer.url_match,
+            faster_heuristics=tokenizer.faster_heuristics,
+            max_cache_size=tokenizer.max_cache_size,
+        )
+
+    def __call__(self, text: str) -> Doc:
+        pieces = segments(text)
+        if pieces == [(0, len(text), False)]:
+            return super().__call__(text)
+        words: list[str] = []
+        spaces: list[bool] = []
+        marks: list[int] = []  # the tokens that are pieces of a run
+        for start, end, whole in pieces:
+            if whole:
+                marks.append(len(words))
+                words.append(text[start:end])
+                spaces.append(False)
+            else:
+                _extend(words, spaces, super().__call__(text[start:end]))
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        # a run of marks names nobody: the entity recogniser predicts no entity over a blocked token
+        doc.set_ents([], blocked=[doc[i : i + 1] for i in marks], default="unmodified")
+        return doc
+
+
+def segments(text: str) -> list[tuple[int, int, bool]]:
+    """Pieces (start, end, whole) that cover ``text``: a whole piece is ``RUN_CHARS`` characters (or fewer, at
+    the end) of a run of punctuation, one token as it stands; the others are for spaCy's tokeniser, and none
+    holds a stretch without whitespace longer than ``STRETCH_CHARS``."""
+    out: list[tuple[int, int, bool]] = []
+    at = 0
+    for run in _RUN.finditer(text):
+        out += _stretches(text, at, run.start())
+        out += [(s, min(s + RUN_CHARS, run.end()), True) for s in range(run.start(), run.end(), RUN_CHARS)]
+        at = run.end()
+    out += _stretches(text, at, len(text))
+    return out or [(0, 0, False)]
+
+
+def _stretches(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """``text[start:end]`` in pieces, each stretch without whitespace cut every ``STRETCH_CHARS`` characters."""
+    out: list[tuple[int, int, bool]] = []
+    at = start
+    for long in _STRETCH.finditer(
+        text[start:end]
+    ):  # a slice: a stretch right after a run begins at its start
+        for cut in range(start + long.start() + STRETCH_CHARS, start + long.end(), STRETCH_CHARS):
+            out.append((at, cut, False))
+            at = cut
+    if at < end:
+        out.append((at, end, False))
+    return out
+
+
+def _extend(words: list[str], spaces: list[bool], doc: Doc) -> None:
+    """Add a piece's tokens after those of the pieces before it, as one tokenisation of the two would have
+    them: a space right after the last token is that token's trailing whitespace, not a token."""
+    tokens = iter(doc)
+    first = next(tokens, None)
+    if first is None:
+        return
+    if words and not spaces[-1] and first.is_space and first.text.startswith(" "):
+        spaces[-1] = True
+        if len(first.text) > 1:
+            words.append(first.text[1:])
+            spaces.append(False)
+    else:
+        words.append(first.text)
+        spaces.append(bool(first.whitespace_))
+    for tok in tokens:
+        words.append(tok.text)
+        spaces.append(bool(tok.whitespace_))
 
 
 # ------------------------------------------------------------------------------------------------ long texts
@@ -148,16 +254,15 @@ def join(vocab: Vocab, pieces: list[Piece]) -> Doc:
     return doc.from_array(list(_ATTRS), array)
 
 
-def parse(nlp: Language, text: str, *, pipe: Callable[..., Iterable[Doc]] | None = None) -> Doc:
-    """The parse of ``text``: whole when it is short, else piece by piece (``chunk_bounds``) and joined;
-    ``pipe`` parses the pieces (default ``nlp.pipe``; the workers' in a parallel run)."""
+def parse(nlp: Language, text: str, *, n_process: int = 1, batch_size: int = 1) -> Doc:
+    """The parse of ``text``: whole when it is short, else piece by piece (``chunk_bounds``) and joined."""
     bounds = chunk_bounds(text)
     if len(bounds) == 1:
         return nlp(text)
-    return join(nlp.vocab, list(parse_pieces(pipe or nlp.pipe, (text[s:e] for s, e in bounds))))
+    return join(nlp.vocab, list(parse_pieces(nlp, (text[s:e] for s, e in bounds), n_process, batch_size)))
 
 
-def parse_pieces(pipe: Callable[..., Iterable[Doc]], pieces: Iterable[str]):
-    """Parse pieces of one text one at a time, keeping only their compact form."""
-    for doc in pipe(pieces, batch_size=1):
+def parse_pieces(nlp: Language, pieces: Iterable[str], n_process: int = 1, batch_size: int = 1):
+    """Parse pieces of one text a few at a time, keeping only their compact form."""
+    for doc in nlp.pipe(pieces, batch_size=batch_size, n_process=max(1, n_process)):
         yield compact(doc)
