@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -254,15 +254,16 @@ def join(vocab: Vocab, pieces: list[Piece]) -> Doc:
     return doc.from_array(list(_ATTRS), array)
 
 
-def parse(nlp: Language, text: str, *, n_process: int = 1, batch_size: int = 1) -> Doc:
-    """The parse of ``text``: whole when it is short, else piece by piece (``chunk_bounds``) and joined."""
+def parse(nlp: Language, text: str, *, pipe: Callable[..., Iterable[Doc]] | None = None) -> Doc:
+    """The parse of ``text``: whole when it is short, else piece by piece (``chunk_bounds``) and joined;
+    ``pipe`` parses the pieces (default ``nlp.pipe``; the workers' in a parallel run)."""
     bounds = chunk_bounds(text)
     if len(bounds) == 1:
         return nlp(text)
-    return join(nlp.vocab, list(parse_pieces(nlp, (text[s:e] for s, e in bounds), n_process, batch_size)))
+    return join(nlp.vocab, list(parse_pieces(pipe or nlp.pipe, (text[s:e] for s, e in bounds))))
 
 
-def parse_pieces(nlp: Language, pieces: Iterable[str], n_process: int = 1, batch_size: int = 1):
-    """Parse pieces of one text a few at a time, keeping only their compact form."""
-    for doc in nlp.pipe(pieces, batch_size=batch_size, n_process=max(1, n_process)):
+def parse_pieces(pipe: Callable[..., Iterable[Doc]], pieces: Iterable[str]):
+    """Parse pieces of one text one at a time, keeping only their compact form."""
+    for doc in pipe(pieces, batch_size=1):
         yield compact(doc)
