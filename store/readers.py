@@ -93,8 +93,9 @@ _CONTRIBUTOR = re.compile(
     r"|(?:Additional\s+)?[Rr]eporting\s+by\s+(?P<names2>[^;.]+).*)$"
 )
 _CREDITED = re.compile(r"(?:reporting|editing|writing|research)\s+by\s+([^;.]+)", re.IGNORECASE)
+# "WASHINGTON (AP) —", "NIŠ, Serbia (Reuters) -", "LONDON, Dec. 2 (UPI) --", "(Reuters) -": the wire that filed it
 _DATELINE_SOURCE = re.compile(
-    r"^[A-Z][A-Za-z.' -]{1,40}(?:,\s*[A-Za-z.' ]{2,30})?\s*\((?P<source>[^)]{2,40})\)\s*[-–—]"
+    r"^(?:[A-ZÀ-Þ][\w.' -]{1,40}(?:,\s*[\w.' ]{2,30})?\s*)?\((?![DRI]-)(?P<source>[A-Z][^)]{1,39})\)\s*(?:--|[-–—])"
 )
 
 
@@ -174,7 +175,7 @@ def parse_text(text: str, origin: str) -> RawArticle:
         return False
 
     # A dek is a lone paragraph between the title and the next blank line, followed by more text.
-    if had_blank and i < n and not header(i):
+    if had_blank and i < n and not header(i) and not _DATELINE_SOURCE.match(line(i)):
         j = i
         while j < n and not blank(j):
             j += 1

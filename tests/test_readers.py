@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from store.readers import RawArticle, ReadFailure, read_bytes, read_path
+from store.readers import RawArticle, ReadFailure, parse_text, read_bytes, read_path
 
 from .conftest import ARTICLES, SEED, gold
 
@@ -118,3 +118,19 @@ def test_control_characters_are_neutralised_one_for_one():
         and "\u202e" not in raw.text
         and "\r" not in raw.text
     )
+
+
+@pytest.mark.parametrize(
+    "first, source",
+    [
+        ("WASHINGTON (AP) — The Senate voted on Monday to end the session.", "AP"),
+        ("(Reuters) - The central bank cut its main rate by half a point.", "Reuters"),
+        ("LONDON, Dec. 2 (UPI) -- Parliament met late into the night.", "UPI"),
+        ("NIŠ, Serbia (Danube Wire) — The city opened a vaccination hall.", "Danube Wire"),
+        ("Rep. Jo Marsh (D-Ohio) - and nobody else - voted against it.", None),
+    ],
+)
+def test_a_dateline_names_the_source_when_the_article_gives_none(first, source):
+    raw = parse_text(f"A short title\n\n{first}\n\nThe second paragraph follows.\n", "wire.txt")
+    assert raw.source == source
+    assert raw.dek != first or source is None  # a dateline opens the body, it is no dek
