@@ -1081,3 +1081,45 @@ def test_a_label_after_another_speakers_quote_on_one_line_names_the_next_speaker
 def test_narration_after_an_open_quote_is_no_source():
     raw, ex = _run(OKAFOR, "The hall fell quiet after the vote.", "“Is that all?” The answer came fast.")
     assert _attributions(raw, ex) == [None]
+
+
+def _article_entities(text: str) -> dict[str, tuple[str, list[str]]]:
+    raw = parse_text(text, "case.txt")
+    ex = extract_one(raw)
+    return {e.name: (e.kind, [raw.text[m.start : m.end] for m in e.mentions]) for e in ex.entities}
+
+
+def test_labels_and_headline_words_in_capitals_are_not_organisations():
+    ents = _article_entities(
+        "FULL TEXT\n\nABSTRACT\n\nSenator Jo Marsh spoke to the LEADER of NATO on MSNBC.\n\nShe left early.\n"
+    )
+    assert set(ents) == {"Jo Marsh", "NATO", "MSNBC"}
+
+
+@pytest.mark.parametrize(
+    "text, name, mentions",
+    [
+        (
+            "Trump Says He Never Met Him\n\nDonald Trump said on Monday he had never met the man.\n\nMore.\n",
+            "Donald Trump",
+            ["Trump", "Donald Trump"],
+        ),
+        (
+            "Clinton’s Server Unprotected, Experts Say\n\nHillary Clinton spoke on Monday about her email.\n\n"
+            "More.\n",
+            "Hillary Clinton",
+            ["Clinton", "Hillary Clinton"],
+        ),
+    ],
+)
+def test_a_headline_read_as_a_name_ends_at_its_verb_and_a_possessive_at_its_owner(text, name, mentions):
+    ents = _article_entities(text)
+    assert ents == {name: ("person", mentions)}
+
+
+def test_an_account_handle_is_not_a_person():
+    ents = _article_entities(
+        "A title\n\nTom Oakes reported from Ohio on Monday.\n\nFollow Tom Oakes on Twitter @TomOakesNC.\n"
+    )
+    assert not [name for name in ents if "@" in name or "TomOakes" in name]
+    assert ents["Tom Oakes"][0] == "person"

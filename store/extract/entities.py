@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import countries
 from ..models import Block
+from .dictionary import english_words
 from .lexicon import (
     ACRONYM,
     DETERMINERS,
@@ -185,6 +186,7 @@ def find_mentions(doc: Doc, blocks: list[Block], source: str | None = None) -> l
     found = _add_credit_orgs(doc, found, blocks)
     found = _country_institutions(doc, found)
     found = _not_entities(doc, found)
+    found = _no_labels_or_handles(doc, found, blocks)
     found = _described_orgs(doc, found, layout)
     found.sort(key=lambda m: (m.start, -m.end))
     return found
@@ -831,6 +833,79 @@ def _org_word(tok: Token) -> bool:
 def _in_marks(doc: Doc, m: Mention) -> bool:
     """Whether a mention is exactly a quoted title ("the “Diplomatic Bluebook”")."""
     return m.i > 0 and m.j < len(doc) and doc[m.i - 1].is_quote and doc[m.j].is_quote
+
+
+_NETWORKS = frozenset({"twitter", "instagram", "facebook", "tiktok", "threads", "bluesky"})
+
+
+def _shouted(doc: Doc, m: Mention) -> bool:
+    """English words set in capitals, not a name: a section label on a line of its own ("ABSTRACT", "FULL
+    TEXT"), a headline word ("DEBATE"), never an acronym that is no word ("MSNBC") or a name the tables know."""
+    words = [t for t in doc[m.i : m.j] if t.is_alpha]
+    if not words or not all(t.is_upper and len(t) >= 2 for t in words):
+        return False
+    english = english_words()
+    if not all(t.lower_ in english for t in words):
+        return False
+    if all(len(t) >= 5 for t in words):
+        return True  # "LEADER", "FOUNDER": words in capitals for emphasis, wherever they stand
+    text = doc.user_data.get("text") or doc.text
+    start = text.rfind("\n", 0, m.start) + 1
+    end = text.find("\n", m.end)
+    return _is_caps(text[start : end if end >= 0 else len(text)])  # a label or a headline line in capitals
+
+
+_NOT_IN_A_NAME = frozenset("he she they it we i you his her their its never not no says said".split())
+
+
+def _headline_cut(doc: Doc, m: Mention, blocks: list[Block]) -> int | None:
+    """Where a name read off a headline ends ("Trump Says He Never …", "Apple Unveils New Phone"): at its first
+    verb or pronoun, in a title, dek or caption, where headline case makes every word look like a name.
+    None when nothing is to be cut."""
+    if m.j - m.i < 2 or _block_kind(blocks, m.start) not in ("title", "dek", "caption"):
+        return None
+    for t in doc[m.i + 1 : m.j]:
+        if t.tag_.startswith("VB") or t.lower_ in _NOT_IN_A_NAME:
+            return t.i
+    return None
+
+
+def _no_labels_or_handles(doc: Doc, found: list[Mention], blocks: list[Block]) -> list[Mention]:
+    """Leave out what is no entity though the model named it: capitalised labels and headline words, and
+    account handles ("@jomarsh", "Twitter @jomarsh": an account, not its person). A name read with a
+    possessive inside it ("Clinton’s Server Unprotected", a headline) is the possessor, when the article
+    names the possessor elsewhere."""
+    named: dict[str, str] = {}  # every name the article uses, and every surname of a person, with its kind
+    for m in found:
+        named.setdefault(countries.fold(m.text(doc)), m.kind)
+        if m.kind == "person":
+            for form in surname_forms(m.text(doc)):
+                named.setdefault(form, "person")
+    out = []
+    for m in found:
+        if m.canon or m.source in ("layout", "credit", "nested"):
+            out.append(m)
+            continue
+        if m.kind in ("organization", "person") and _shouted(doc, m):
+            continue
+        if (cut := _headline_cut(doc, m, blocks)) is not None:
+            m = _make(doc, m.i, cut, m.kind, source=m.source)
+        tokens = doc[m.i : m.j]
+        if any(t.text.startswith("@") for t in tokens):
+            kept = [t for t in tokens if not t.text.startswith("@") and t.lower_ not in _NETWORKS]
+            if not kept or not kept[0].is_title or kept[-1].i - kept[0].i + 1 != len(kept):
+                continue
+            m = _make(doc, kept[0].i, kept[-1].i + 1, m.kind)
+        inner = next((t.i for t in tokens[1:-1] if t.text in _POSSESSIVE), None)
+        if (
+            inner is not None
+            and _block_kind(blocks, m.start) in ("title", "dek", "caption")
+            and not any(t.lower_ in ORG_WORDS for t in doc[inner + 1 : m.j])  # "Israel's Foreign Ministry"
+            and (kind := named.get(countries.fold(doc[m.i : inner].text))) is not None
+        ):
+            m = _make(doc, m.i, inner, kind, source=m.source)
+        out.append(m)
+    return out
 
 
 def _not_entities(doc: Doc, found: list[Mention]) -> list[Mention]:
