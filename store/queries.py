@@ -12,6 +12,7 @@ import math
 import re
 import sqlite3
 import threading
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -737,24 +738,20 @@ class Store:
                 if needing
                 else {}
             )
+            marks = _terms_pattern(tuple(text_terms))
             for article_id in needing:
                 article_text = texts.get(article_id, "")
-                found_at = _first_words(article_text, text_terms[0].value)
-                if offsets[article_id] is None and found_at is not None:
+                # found by position in the text just read, and every term marked around them: FTS5's
+                # snippet() scores a window at every place a term stands against every other place, and its
+                # highlight() grows its result a piece at a time, both the square of how long the article is
+                # (26 s for two words in a 120,000-word article that repeats them)
+                found_at = _first_words(article_text, text_terms[0])
+                if found_at is None:
+                    snippets[article_id] = abridge(article_text[:1000], 160)
+                    continue
+                if offsets[article_id] is None:
                     offsets[article_id] = found_at[0]
-                if found_at is not None and len(text_terms) == 1:
-                    # the words as written, found by position in the text just read: where snippet() would
-                    # tokenise the whole article again (a third of a one-word search's time)
-                    snippets[article_id] = _context_in(article_text, *found_at)
-                else:  # several terms to mark, or words found only by the tokeniser (accents, punctuation)
-                    expr = " ".join(fts_escape(t.value, t.phrase) for t in text_terms)
-                    row = self._rows(
-                        f"SELECT snippet(articles_fts, 2, '{HIGHLIGHT_START}', '{HIGHLIGHT_END}', '…', 16) "
-                        "FROM articles_fts WHERE rowid = ? AND articles_fts MATCH ?",
-                        (article_id, expr),
-                    )
-                    if row:
-                        snippets[article_id] = row[0][0]
+                snippets[article_id] = _context_in(article_text, *found_at, also=marks)
         return [SearchHit(s, snippets[s.id], tuple(matched[s.id]), offsets[s.id]) for s in summaries]
 
     def _contexts(self, spans: dict[int, tuple[int, int]], width: int = 70) -> dict[int, str]:
@@ -769,9 +766,11 @@ class Store:
             "SELECT w.id, substr(a.text, w.first, w.length) FROM w JOIN articles a ON a.id = w.id",
             [x for i, (first, length) in windows.items() for x in (i, first, length)],
         )
-        return {
-            i: _marked(piece, min(width, spans[i][0]), spans[i][1] - spans[i][0], width) for i, piece in rows
-        }
+        out = {}
+        for i, piece in rows:
+            lead = min(width, spans[i][0])
+            out[i] = _context_in(piece, lead, lead + spans[i][1] - spans[i][0], width)
+        return out
 
 
 _STEPS_BETWEEN_ASKS = 1000  # SQLite steps between asking whether a count is still wanted (tens of µs)
@@ -800,34 +799,99 @@ def _add_functions(conn: sqlite3.Connection) -> None:
     conn.create_function("has_word", 2, _has_word, deterministic=True)
 
 
-def _first_words(text: str, value: str) -> tuple[int, int] | None:
-    """Where the words of ``value`` first stand in ``text`` as whole words, in order, whatever their case and
-    the spaces or punctuation between them; None when only the tokeniser finds them (accents)."""
-    words = re.findall(r"\w+", value)
+_ACCENTED_LETTERS = 32  # the letters of a word taken with or without accents (few words have more)
+
+
+def _bare(char: str) -> str:
+    """A character without its accents (the character itself when it has none to lose)."""
+    return "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c)) or char
+
+
+@functools.cache
+def _accented() -> dict[str, str]:
+    """Each letter (in lower case) → the characters that are it with accents, in either case: those the full-text
+    index's tokeniser folds to it (``remove_diacritics``). Letters with accents are all below U+3000."""
+    found: dict[str, str] = {}
+    for code in range(0x80, 0x3000):
+        base = _bare(chr(code))
+        if base != chr(code) and len(base) == 1:
+            found[base.lower()] = found.get(base.lower(), "") + chr(code)
+    return found
+
+
+def _letters(word: str) -> str:
+    """A pattern of ``word`` that takes each letter with or without accents (case is left to the flag); past
+    its first ``_ACCENTED_LETTERS`` letters, as written, so that a word the length of a pasted page compiles
+    in a moment (its letters' accents would take seconds)."""
+    return "".join(map(_letter, word[:_ACCENTED_LETTERS])) + re.escape(word[_ACCENTED_LETTERS:])
+
+
+@functools.lru_cache(maxsize=1024)
+def _letter(char: str) -> str:
+    """A pattern of one letter, with or without accents."""
+    bare = _bare(char)
+    base = bare.lower() if len(bare) == 1 else char.lower()
+    accented = _accented().get(base, "")
+    return f"[{re.escape(base + accented)}]" if accented else re.escape(base)
+
+
+def _term_pattern(term: Term) -> str | None:
+    """A term's words as the tokeniser finds them: a phrase's in order, else any one of them (letters and digits
+    make a token; anything else, an underscore too, is between tokens)."""
+    words = [_letters(w) for w in re.findall(r"[^\W_]+", term.value)]
     if not words:
         return None
-    pattern = r"(?<!\w)" + r"\W+".join(map(re.escape, words)) + r"(?!\w)"
-    found = re.search(pattern, text, re.IGNORECASE)
+    return r"[\W_]+".join(words) if term.phrase else "|".join(sorted(words, key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=64)
+def _terms_pattern(terms: tuple[Term, ...]) -> re.Pattern[str] | None:
+    """Any of the terms' words (``_term_pattern``) as whole tokens, whatever their case and accents."""
+    found = {p for p in map(_term_pattern, terms) if p}
+    if not found:
+        return None
+    alternatives = "|".join(sorted(found, key=len, reverse=True))
+    return re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])", re.IGNORECASE)
+
+
+def _first_words(text: str, term: Term) -> tuple[int, int] | None:
+    """Where a term's words first stand in ``text`` as the full-text index finds them (``_terms_pattern``); None
+    when they do not (a letter the index folds and Python does not). Reads the text up to them, no further."""
+    pattern = _terms_pattern((term,))
+    found = pattern.search(text) if pattern else None
     return found.span() if found else None
 
 
-def _context_in(text: str, start: int, end: int, width: int = 70) -> str:
-    """``Store._contexts`` on a text already read: the same piece around the span, from the string."""
+def _context_in(
+    text: str,
+    start: int,
+    end: int,
+    width: int = 70,
+    also: re.Pattern[str] | None = None,
+) -> str:
+    """The words around a span of ``text``: up to ``width`` characters before it and the rest of ``2 * width``
+    after, its line only, cut at whole words, with an ellipsis where the text was cut; the span marked for
+    highlighting, and so is every match of ``also`` (``_terms_pattern``) inside. The cost follows ``width``,
+    not the text: only the window is looked at."""
     lo = max(0, start - width)
-    return _marked(text[lo : lo + (end - start) + 2 * width], start - lo, end - start, width)
-
-
-def _marked(piece: str, lead: int, length: int, width: int) -> str:
-    """A piece of text whose span starts ``lead`` characters in: the span marked for highlighting, its line,
-    cut at whole words, with an ellipsis where the piece was cut."""
-    before, match, after = piece[:lead], piece[lead : lead + length], piece[lead + length :]
-    before = before.split("\n")[-1]
-    after = after.split("\n")[0]
-    if lead == width and " " in before:  # cut in the middle of a word: start at the next one
-        before = before[before.index(" ") + 1 :]
-    if len(after) == width and " " in after:
-        after = after[: after.rindex(" ")]
-    return ("…" if lead == width else "") + before + HIGHLIGHT_START + match + HIGHLIGHT_END + after + "…"
+    hi = min(len(text), lo + (end - start) + 2 * width)
+    cut = start - lo == width
+    lo = max(lo, text.rfind("\n", lo, start) + 1)  # the span's line only
+    if (line_end := text.find("\n", end, hi)) >= 0:
+        hi = line_end
+    if cut and (space := text.find(" ", lo, start)) >= 0:  # cut in the middle of a word: start at the next
+        lo = space + 1
+    if hi - end == width and (space := text.rfind(" ", end, hi)) >= 0:
+        hi = space
+    # (one character past the window, so that a word cut there is not taken for a match)
+    spans = also.finditer(text, lo, hi + 1) if also else ()
+    inside = [(m.start(), m.end()) for m in spans if m.end() <= hi]
+    out, at = ["…" if cut else ""], lo
+    for a, b in sorted([(start, end), *inside]):
+        if a >= at:  # none inside another
+            out += [text[at:a], HIGHLIGHT_START, text[a:b], HIGHLIGHT_END]
+            at = b
+    return "".join([*out, text[at:hi], "…"])
 
 
 def _entity_test(field: str, ids: list[int], article_id: str) -> tuple[str, list[object]]:

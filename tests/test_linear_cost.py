@@ -102,3 +102,50 @@ def test_a_run_of_punctuation_leaves_the_text_and_what_is_found_around_it_unchan
     for quote in with_run["quotes"]:
         assert text[quote["start"] : quote["end"]] == quote["text"]
 
+
+# ------------------------------------------------------------------------------------------------ snippets
+_SEARCH = """
+import json, sys
+from store.queries import Store
+store = Store.open(sys.argv[1])
+hits = {q: {h.article.title[:20]: [h.snippet, h.offset] for h in store.search(q)} for q in sys.argv[2:]}
+print(json.dumps(hits))
+"""
+
+
+def test_searches_on_articles_repeating_the_words_show_where_they_first_stand(tmp_path):
+    """Two words and a word only the index's tokeniser finds (an accent left out), on a 120,000-word article
+    that says both words in every sentence and on one whose title is 1 MB of them: the snippet is the first
+    place the words stand, each of them marked. (Once the square of how often they stand: 26 s for the long
+    article, minutes for the long title; the timeout is only a guard against that.)"""
+    import json
+    import subprocess
+    import sys
+
+    from bench.huge_article import synthetic_store
+    from bench.linear_cost import long_title_article, repeating_article
+    from store.queries import HIGHLIGHT_END, HIGHLIGHT_START
+
+    articles = {"long": repeating_article(120_000), "title": long_title_article(1_000_000)}
+    path = tmp_path / "store.db"
+    synthetic_store(path, articles)
+    done = subprocess.run(
+        [sys.executable, "-c", _SEARCH, str(path), "huge headline", "headlíne"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    hits = json.loads(done.stdout)
+    for query, words in (("huge headline", {"huge", "headline"}), ("headlíne", {"headline"})):
+        assert len(hits[query]) == 2, hits[query].keys()
+        for article in articles.values():
+            snippet, offset = hits[query][article.split("\n")[0][:20]]
+            first = min(article.index(w) for w in words)
+            assert offset == first
+            plain = snippet.replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_END, "").strip("…")
+            line = article[: article.index("\n")]
+            assert "\n" not in plain and plain in line and line.index(plain) <= first < line.index(plain) + 20
+            marked = [piece.split(HIGHLIGHT_END)[0] for piece in snippet.split(HIGHLIGHT_START)[1:]]
+            assert {m.lower() for m in marked} == words
+            assert len(marked) == sum(plain.lower().split().count(w) for w in words)  # every one of them
