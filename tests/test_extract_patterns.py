@@ -1123,3 +1123,26 @@ def test_an_account_handle_is_not_a_person():
     )
     assert not [name for name in ents if "@" in name or "TomOakes" in name]
     assert ents["Tom Oakes"][0] == "person"
+
+
+@pytest.mark.parametrize(
+    "sentence, name",
+    [
+        ("Floridians Jeb Bush and Marco Rubio spoke.", "Jeb Bush"),
+        ("Senators Rubio and Cruz met the voters on Monday.", "Rubio"),
+    ],
+)
+def test_a_word_that_never_opens_a_name_is_not_part_of_the_person(sentence, name):
+    doc = nlp_loader.parse(nlp_loader.load(), sentence)
+    start = sentence.index(name)
+    whole = doc.char_span(0, start + len(name), alignment_mode="expand")
+    i, j = entities._trim(doc, whole.start, whole.end, person=True)
+    assert doc[i:j].text == name
+
+
+def test_a_name_with_function_words_keeps_its_opening_word():
+    ents = _entities(
+        "The group has counted attacks this year. Reporters Without Borders ranked Serbia 93rd out of 180 "
+        "countries in its index."
+    )
+    assert "Reporters Without Borders" in ents and "Borders" not in ents

@@ -51,6 +51,8 @@ _LABEL_KIND = {
     "NORP": "country",
 }
 _POSSESSIVE = {"'s", "’s", "'", "’"}
+# Tags a person's first word never has ("Though Sanders", "Floridians Jeb Bush", "Senators Rubio"); adjectives: below
+_NOT_A_FIRST_NAME = frozenset({"NNS", "NNPS", "RB", "IN", "CC", "DT", "CD", "PRP", "PRP$", "WDT"})
 _FIGURES = re.compile(r"\d+(?:[-/.,:]\d+)*")
 
 
@@ -94,6 +96,7 @@ def _trim(doc: Doc, i: int, j: int, person: bool) -> tuple[int, int]:
         or doc[i].lower_ in HONORIFICS
         or (person and j - i > 2 and _describes(doc[i]))
         or (person and doc[i].lower_ in TITLE_WORDS)
+        or (person and j - i > 1 and _not_a_first_name(doc[i]) and _plain_name_after(doc, i + 1, j))
         or doc[i].is_punct
         or doc[i].is_space
     ):
@@ -106,6 +109,25 @@ def _trim(doc: Doc, i: int, j: int, person: bool) -> tuple[int, int]:
     ):
         j -= 1  # "J. Pooley 111", "Kent 108-3": a score or a count after a name is not part of it
     return i, j
+
+
+def _not_a_first_name(tok: Token) -> bool:
+    """A word that never opens a person's name: a plural, an adverb, a determiner..., or an adjective where the
+    sentence starts ("Absent Sanders"; elsewhere "Christian" may well be a first name)."""
+    if tok.lower_ in FUNCTION_WORDS:
+        return False  # "Without Borders": the rest of a name with function words, which _from_ent extends
+    return tok.tag_ in _NOT_A_FIRST_NAME or (tok.tag_ in ("JJ", "JJR", "JJS") and tok.is_sent_start)
+
+
+def _plain_name_after(doc: Doc, i: int, j: int) -> bool:
+    """Whether tokens ``i:j`` are proper nouns only ("Sanders" of "Though Sanders"), not the rest of a name
+    with function words ("Without Borders" of "Reporters Without Borders")."""
+    words = doc[i:j]
+    return (
+        all(t.tag_ == "NNP" or t.is_punct for t in words)
+        and any(t.tag_ == "NNP" for t in words)
+        and not any(t.lower_ in FUNCTION_WORDS for t in words)
+    )
 
 
 def _describes(tok: Token) -> bool:
