@@ -313,7 +313,7 @@ async def test_list_body_entities_quotes_and_title_bar_show_every_article_litera
             pane = shown(app.main.query_one(QuotePane))
             for q in quotes:
                 assert flat(abridge(q.text, 110)) in flat(pane), (a.origin, q.text)
-                assert flat(q.speaker_name or "unattributed") in flat(pane)
+                assert flat(q.source(a.text) or "unattributed") in flat(pane)
                 seen_quotes += 1
         assert seen_quotes > 10 and seen_names > 5
         # the status line names the entity under the cursor
