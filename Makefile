@@ -36,8 +36,11 @@ bench: setup
 	@$(BIN)/python -m compileall -q store tui bench
 	$(BIN)/python -m bench
 
+# Dependencies asked for with extras (weasel: smart-open[http], textual: markdown-it-py[linkify]) are pinned with
+# those extras: pip's --require-hashes takes an extras requirement for unpinned once a newer release exists.
 lock: ## re-resolve requirements.in into requirements.lock (needs uv on PATH)
 	uv pip compile requirements.in --python-version 3.11 --generate-hashes -o requirements.lock
+	sed -i -e 's/^smart-open==/smart-open[http]==/' -e 's/^markdown-it-py==/markdown-it-py[linkify]==/' requirements.lock
 
 clean:
 	rm -rf $(VENV) build *.egg-info
