@@ -1146,3 +1146,21 @@ def test_a_name_with_function_words_keeps_its_opening_word():
         "countries in its index."
     )
     assert "Reporters Without Borders" in ents and "Borders" not in ents
+
+
+@pytest.mark.parametrize(
+    "paragraph, speaker",
+    [
+        ("Okafor blamed the ruling on “judges who never read the union contract.”", "Grace Okafor"),
+        ("Okafor derided what she saw as “a court that serves only the employers.”", "Grace Okafor"),
+        ("The new rule creates “a costly and confusing mess for every small business.”", None),
+    ],
+)
+def test_a_partial_quote_belongs_to_the_named_subject_of_its_clause(paragraph, speaker):
+    raw, ex = _run(OKAFOR, paragraph)
+    assert _quotes(raw, ex)[0][2] == speaker
+
+
+def test_a_speech_noun_s_owner_said_it_and_words_inside_the_quote_never_did():
+    raw, ex = _run(OKAFOR, "Okafor blamed the law on “careless Republican lawmakers” in her remarks.")
+    assert _quotes(raw, ex)[0][2] == "Grace Okafor"

@@ -469,6 +469,11 @@ def _subjects(verb: Token) -> Iterator[Token]:
             yield by
         if verb.lemma_.lower() in _ADDRESSING:
             return
+    if verb.pos_ in ("NOUN", "PROPN"):
+        # "his remarks", "Obama's "…" promise", "the senator's answer": a speech noun's owner said it
+        owner = next((c for c in verb.children if c.dep_ == "poss"), None)
+        if owner is not None:
+            yield owner
     node = verb
     for _ in range(5):
         subj = next((c for c in node.children if c.dep_ in _SUBJECT_DEPS), None)
@@ -552,7 +557,8 @@ def _speaker_token(
     top = verb
     while top.dep_ in _CLIMB_DEPS and top.head != top:
         top = top.head
-    return _nearest_name_before(top, by_token)
+    name = _nearest_name_before(top, by_token)
+    return None if name is not None and quoted is not None and quoted[name.i] else name
 
 
 # Nouns that name what someone said ("The warning came from X", "The words were those of X").
@@ -775,6 +781,9 @@ class Attributor:
                 while k > 0 and doc[k].lower_ != "according":
                     k -= 1
                 q.cue = (doc[k].idx, doc[k + 1].idx + len(doc[k + 1]))
+        if subject is None and cue is None and q.kind == "partial" and (held := self._holder(span, quoted)):
+            cue, subject = held  # "Cruz blamed the law on "knuckleheaded politicians"": Cruz's words
+            q.cue = (cue.idx, cue.idx + len(cue))
         if subject is None and cue is None and (late := _late_source(doc, span, quoted)) is not None:
             speaker, verb = late
             if self._resolve(speaker)[0] is not None:
@@ -803,6 +812,29 @@ class Attributor:
             # its attribution is that quote's ("she", "a spokeswoman"), a named speaker or not
             q.speaker, q.attribution = self.previous.speaker, self.previous.attribution
         self.previous = q
+
+    def _holder(self, span: Span, quoted: list[bool]) -> tuple[Token, Token] | None:
+        """The verb whose clause holds a partial quote when no speech verb does, and its subject, when that
+        subject is someone the article names: a partial quote is someone's words inside a sentence about what
+        they did ("X blamed the law on "…"", "X derided "the professional left""), not the reporter's."""
+        roots = [t for t in span if not (span.start <= t.head.i < span.end) or t.head == t]
+        if not roots:
+            return None
+        node = roots[0]
+        for _ in range(6):
+            if node.head == node:
+                break
+            node = node.head
+            if quoted[node.i]:
+                return None
+            if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("amod", "acl", "relcl"):
+                subject = next((c for c in node.children if c.dep_ in _SUBJECT_DEPS), None)
+                if subject is None:
+                    continue
+                if quoted[subject.i] or self._resolve(subject)[0] is None:
+                    return None  # "The new rule creates "…"": no one the article names
+                return node, subject
+        return None
 
     def _adjoining_verb(self, span: Span, quoted: list[bool]) -> tuple[Token, Token] | None:
         """A verb no cue list holds that attributes by its place beside the quote, when its subject is someone
