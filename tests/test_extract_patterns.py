@@ -1164,3 +1164,8 @@ def test_a_partial_quote_belongs_to_the_named_subject_of_its_clause(paragraph, s
 def test_a_speech_noun_s_owner_said_it_and_words_inside_the_quote_never_did():
     raw, ex = _run(OKAFOR, "Okafor blamed the law on “careless Republican lawmakers” in her remarks.")
     assert _quotes(raw, ex)[0][2] == "Grace Okafor"
+
+
+def test_a_source_named_after_a_dash_and_before_a_colon_speaks_the_quote():
+    raw, ex = _run(OKAFOR, "The ruling split the hall - Okafor: “Two weeks ago we had nothing.”")
+    assert _quotes(raw, ex)[0][2] == "Grace Okafor"

@@ -426,7 +426,11 @@ def _person_consistency(doc: Doc, found: list[Mention]) -> list[Mention]:
         for k in range(m.i, m.j):
             covered[k] = True
     for tok in doc:
-        if covered[tok.i] or not tok.is_title or (tok.i > 0 and doc[tok.i - 1].text == "-"):
+        if (
+            covered[tok.i]
+            or not tok.is_title
+            or (tok.i > 0 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_)
+        ):
             continue
         j = _word_end(doc, tok.i)
         if not any(covered[k] for k in range(tok.i, j)) and countries.fold(doc[tok.i : j].text) in surnames:

@@ -866,8 +866,10 @@ class Attributor:
             # "…" Bush: "…" — a label after another speaker's quote on the same line
             m = self.ctx.mention_at.get(k - 1)
             first = m.i if m is not None else k - 1
-            if first > 0 and (doc[first - 1].is_quote or doc[first - 1].text in (".", "!", "?")):
-                return doc[k - 1], doc[k]
+            if first > 0 and (
+                doc[first - 1].is_quote or doc[first - 1].text in (".", "!", "?", "-", "—", "–")
+            ):
+                return doc[k - 1], doc[k]  # also "… — Philip Bump: "…"", a source named after a dash
         line = k
         while line > 0 and not (doc[line - 1].is_space and "\n" in doc[line - 1].text):
             line -= 1
