@@ -1169,3 +1169,19 @@ def test_a_speech_noun_s_owner_said_it_and_words_inside_the_quote_never_did():
 def test_a_source_named_after_a_dash_and_before_a_colon_speaks_the_quote():
     raw, ex = _run(OKAFOR, "The ruling split the hall - Okafor: “Two weeks ago we had nothing.”")
     assert _quotes(raw, ex)[0][2] == "Grace Okafor"
+
+
+def test_names_in_a_line_of_results_or_a_league_table_are_teams():
+    ents = _entities(
+        "Results of the weekend:",
+        "Harbor City 3 Oakdale 2",
+        "Westfield 10 Rivermouth 4",
+        "Standings: Harbor City 3 1 0 6 1 10",
+    )
+    for team in ("Harbor City", "Oakdale", "Westfield", "Rivermouth"):
+        assert ents[team]["kind"] == "organization", team
+
+
+def test_a_sentence_with_numbers_is_no_line_of_results():
+    ents = _entities("In Denver 3 schools closed and in Boston 2 clinics shut.")
+    assert (ents["Boston"]["kind"], ents["Denver"]["kind"]) == ("place", "place")

@@ -202,6 +202,7 @@ def find_mentions(doc: Doc, blocks: list[Block], source: str | None = None) -> l
     found = _promote_people(doc, found, blocks, layout)
     found = _person_consistency(doc, found)
     found = _people_by_form(doc, found)
+    found = _teams_in_results(doc, found)
     found = _one_name_one_kind(doc, found)
     found = _places_not_people(doc, found, layout)
     found = _add_acronyms(doc, found, blocks)
@@ -520,6 +521,42 @@ def _people_by_form(doc: Doc, found: list[Mention]) -> list[Mention]:
         if j > tok.i + 1 and _initialled(doc[tok.i : j]):
             out.append(_make(doc, tok.i, j, "person", source="form"))
             covered[tok.i : j] = [True] * (j - tok.i)
+    return out
+
+
+_TEAM = r"[A-Z][\w.'&]*(?:[ -][A-Z][\w.'&]*){0,3}"
+# "Pohang 3 Ulsan 2", "MINNESOTA 6 Boston 5": a result; "Puchon 3 1 0 6 1 10": a row of a league table
+_RESULT_LINE = re.compile(rf"^(?P<a>{_TEAM}) \d+ (?P<b>{_TEAM}) \d+(?:\s|$)")
+_TABLE_ROW = re.compile(rf"^(?P<a>{_TEAM})(?: \d+){{3,}}\s*$")
+
+
+def _teams_in_results(doc: Doc, found: list[Mention]) -> list[Mention]:
+    """Names in a line of sports results or a league table are clubs and teams, organisations, whatever the
+    model called them ("Boston" the team, not the city); a country keeps its kind (a national side is read as
+    its country)."""
+    text = doc.user_data.get("text") or doc.text
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for line in text.split("\n"):
+        if (m := _RESULT_LINE.match(line)) is not None:
+            spans += [(start + m.start("a"), start + m.end("a")), (start + m.start("b"), start + m.end("b"))]
+        elif (m := _TABLE_ROW.match(line)) is not None:
+            spans.append((start + m.start("a"), start + m.end("a")))
+        start += len(line) + 1
+    if not spans:
+        return found
+    teams = {(s, e) for s, e in spans}
+    out, covered = [], set()
+    for m in found:
+        if (m.start, m.end) in teams and m.kind != "country":
+            m = Mention(m.i, m.j, m.start, m.end, "organization", source="results")
+        if (m.start, m.end) in teams:
+            covered.add((m.start, m.end))
+        out.append(m)
+    for s, e in teams - covered:
+        span = doc.char_span(s, e)
+        if span is not None and not any(m.i < span.end and span.start < m.j for m in found):
+            out.append(_make(doc, span.start, span.end, "organization", source="results"))
     return out
 
 
