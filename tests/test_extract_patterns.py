@@ -1177,8 +1177,10 @@ def test_names_in_a_line_of_results_or_a_league_table_are_teams():
         "Harbor City 3 Oakdale 2",
         "Westfield 10 Rivermouth 4",
         "Standings: Harbor City 3 1 0 6 1 10",
+        "Next week: Portbury v Lakeside",
+        "Portbury v Lakeside",
     )
-    for team in ("Harbor City", "Oakdale", "Westfield", "Rivermouth"):
+    for team in ("Harbor City", "Oakdale", "Westfield", "Rivermouth", "Portbury", "Lakeside"):
         assert ents[team]["kind"] == "organization", team
 
 

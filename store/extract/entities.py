@@ -525,9 +525,11 @@ def _people_by_form(doc: Doc, found: list[Mention]) -> list[Mention]:
 
 
 _TEAM = r"[A-Z][\w.'&]*(?:[ -][A-Z][\w.'&]*){0,3}"
-# "Pohang 3 Ulsan 2", "MINNESOTA 6 Boston 5": a result; "Puchon 3 1 0 6 1 10": a row of a league table
+# "Pohang 3 Ulsan 2", "MINNESOTA 6 Boston 5": a result; "Puchon 3 1 0 6 1 10": a row of a league table;
+# "Birmingham v Barnsley": a fixture
 _RESULT_LINE = re.compile(rf"^(?P<a>{_TEAM}) \d+ (?P<b>{_TEAM}) \d+(?:\s|$)")
 _TABLE_ROW = re.compile(rf"^(?P<a>{_TEAM})(?: \d+){{3,}}\s*$")
+_FIXTURE_LINE = re.compile(rf"^(?P<a>{_TEAM}) v (?P<b>{_TEAM})\s*(?:\(|$)")  # "Birmingham v Barnsley"
 
 
 def _teams_in_results(doc: Doc, found: list[Mention]) -> list[Mention]:
@@ -538,24 +540,26 @@ def _teams_in_results(doc: Doc, found: list[Mention]) -> list[Mention]:
     spans: list[tuple[int, int]] = []
     start = 0
     for line in text.split("\n"):
-        if (m := _RESULT_LINE.match(line)) is not None:
+        if (m := _RESULT_LINE.match(line) or _FIXTURE_LINE.match(line)) is not None:
             spans += [(start + m.start("a"), start + m.end("a")), (start + m.start("b"), start + m.end("b"))]
         elif (m := _TABLE_ROW.match(line)) is not None:
             spans.append((start + m.start("a"), start + m.end("a")))
         start += len(line) + 1
     if not spans:
         return found
-    teams = {(s, e) for s, e in spans}
+    teams = set(spans)
     out, covered = [], set()
     for m in found:
-        if (m.start, m.end) in teams and m.kind != "country":
-            m = Mention(m.i, m.j, m.start, m.end, "organization", source="results")
         if (m.start, m.end) in teams:
             covered.add((m.start, m.end))
+            if m.kind != "country":
+                m = Mention(m.i, m.j, m.start, m.end, "organization", source="results")
+        elif any(s < m.end and m.start < e for s, e in teams):
+            continue  # "Pohang 3 Ulsan" read as one name across the score: the teams replace it
         out.append(m)
     for s, e in teams - covered:
         span = doc.char_span(s, e)
-        if span is not None and not any(m.i < span.end and span.start < m.j for m in found):
+        if span is not None:
             out.append(_make(doc, span.start, span.end, "organization", source="results"))
     return out
 
