@@ -30,10 +30,10 @@ FLOORS = {
     "quote_f1": 0.93,
     "direct_recall": 0.97,
     "partial_recall": 0.75,
-    "speaker_acc": 0.91,
-    "e2e_f1": 0.83,
-    "ner_f1": 0.74,
-    "ner_per": 0.82,
+    "speaker_acc": 0.92,
+    "e2e_f1": 0.84,
+    "ner_f1": 0.78,
+    "ner_per": 0.83,
 }
 
 
