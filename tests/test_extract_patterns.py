@@ -1187,3 +1187,19 @@ def test_names_in_a_line_of_results_or_a_league_table_are_teams():
 def test_a_sentence_with_numbers_is_no_line_of_results():
     ents = _entities("In Denver 3 schools closed and in Boston 2 clinics shut.")
     assert (ents["Boston"]["kind"], ents["Denver"]["kind"]) == ("place", "place")
+
+
+@pytest.mark.parametrize(
+    "sentence, said, name",
+    [
+        ("Though Sanders held the lead, he lost the state.", "Though Sanders", "Sanders"),
+        ("Senators Rubio and Cruz met the voters.", "Senators Rubio", "Rubio"),
+        ("Will Cruz met the voters.", "Will Cruz", "Will Cruz"),
+    ],
+)
+def test_a_person_found_any_way_starts_at_the_first_name(sentence, said, name):
+    doc = nlp_loader.parse(nlp_loader.load(), sentence)
+    doc.user_data["text"] = sentence
+    span = doc.char_span(0, len(said))
+    m = entities._person_opening(doc, Mention(span.start, span.end, 0, len(said), "person"))
+    assert sentence[m.start : m.end] == name

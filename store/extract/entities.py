@@ -116,7 +116,20 @@ def _not_a_first_name(tok: Token) -> bool:
     sentence starts ("Absent Sanders"; elsewhere "Christian" may well be a first name)."""
     if tok.lower_ in FUNCTION_WORDS:
         return False  # "Without Borders": the rest of a name with function words, which _from_ent extends
+    if tok.is_sent_start and tok.is_stop and tok.lower_ not in ("will", "may"):
+        return True  # "Though Sanders held …": a conjunction capitalised as it opens the sentence
     return tok.tag_ in _NOT_A_FIRST_NAME or (tok.tag_ in ("JJ", "JJR", "JJS") and tok.is_sent_start)
+
+
+def _person_opening(doc: Doc, m: Mention) -> Mention:
+    """A person's mention however it was found (the model's organisation later made a person, a surname run)
+    starts at its first name: "Senators Rubio" is Rubio."""
+    if m.kind != "person" or m.canon:
+        return m
+    i = m.i
+    while m.j - i > 1 and _not_a_first_name(doc[i]) and _plain_name_after(doc, i + 1, m.j):
+        i += 1
+    return m if i == m.i else _make(doc, i, m.j, "person", source=m.source)
 
 
 def _plain_name_after(doc: Doc, i: int, j: int) -> bool:
@@ -210,6 +223,7 @@ def find_mentions(doc: Doc, blocks: list[Block], source: str | None = None) -> l
     found = _country_institutions(doc, found)
     found = _not_entities(doc, found)
     found = _no_labels_or_handles(doc, found, blocks)
+    found = [_person_opening(doc, m) for m in found]
     found = _described_orgs(doc, found, layout)
     found.sort(key=lambda m: (m.start, -m.end))
     return found
