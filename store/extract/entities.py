@@ -578,20 +578,32 @@ def _teams_in_results(doc: Doc, found: list[Mention]) -> list[Mention]:
     return out
 
 
+def company_first_words(doc: Doc, mentions: list[Mention]) -> dict[str, str]:
+    """The first word of each business the article names in full, folded, with the folded full name ("vantor"
+    → "vantor logistics"): that word alone names the business."""
+    out = {}
+    for m in mentions:
+        words = m.text(doc).split()
+        if m.kind == "organization" and not m.canon and len(words) >= 2 and is_company_suffix(words[-1]):
+            out[countries.fold(words[0])] = countries.fold(m.text(doc))
+    return out
+
+
 def _one_name_one_kind(doc: Doc, found: list[Mention]) -> list[Mention]:
     """A name means one thing in one article: the first word of a company's name alone is the company ("Magna"
     after "Magna International Inc"), the first word of a person's full name alone the person ("Wang" after
     "Wang Donghai"), and a name the model read two ways takes the kind it gave it most (the first on a tie).
     Countries keep their kind: they come from the country table, not from the model."""
-    company, person = set(), set()
-    for m in found:
-        words = m.text(doc).split()
-        if len(words) < 2 or m.canon:
-            continue
-        if m.kind == "organization" and is_company_suffix(words[-1]):
-            company.add(countries.fold(words[0]))
-        elif m.kind == "person" and words[0][:1].isupper() and words[0].lower() not in HONORIFICS:
-            person.add(countries.fold(words[0]))
+    company = company_first_words(doc, found)
+    person = {
+        countries.fold(words[0])
+        for m in found
+        if m.kind == "person"
+        and not m.canon
+        and len(words := m.text(doc).split()) >= 2
+        and words[0][:1].isupper()
+        and words[0].lower() not in HONORIFICS
+    }
     votes: dict[str, dict[str, int]] = {}  # per name, its kinds in order of first use, with their counts
     for m in found:
         if m.kind in _MODEL_KINDS:

@@ -233,10 +233,21 @@ def _quote_span(doc: Doc, start: int, end: int) -> Span | None:
     return doc.char_span(start, end, alignment_mode="expand")
 
 
+def _roots(span: Span) -> list[Token]:
+    """The quote's tokens whose heads lie outside it (or who head themselves): where it hangs in the parse."""
+    return [t for t in span if not (span.start <= t.head.i < span.end) or t.head == t]
+
+
+def _closing_mark(span: Span) -> str:
+    """The last character of the quote's words: "," or "!" runs on into its attribution, "." closes a sentence."""
+    text = span.doc.user_data.get("text") or span.doc.text
+    return text[: span.end_char].rstrip()[-1:]
+
+
 def _kind(doc: Doc, span: Span, start: int) -> str:
     """Direct: the quote is a clause of its own (its root has its own subject) or a capitalised sentence set off by
     punctuation or a cue; partial: quoted words inside someone else's sentence."""
-    roots = [t for t in span if t.head.i < span.start or t.head.i >= span.end or t.head == t]
+    roots = _roots(span)
     if roots and span.text[:1].islower() and roots[0].dep_ in _NOMINAL_DEPS:
         return "partial"  # cost exporters "tens of millions of euros since …": a phrase of the outer clause
     for root in roots[:1]:
@@ -263,7 +274,7 @@ def _kind(doc: Doc, span: Span, start: int) -> str:
 
 def _cue_from_ancestors(span: Span, quoted: list[bool]) -> Token | None:
     """The first cue verb above the quote in the parse (the verb the quote is the complement of)."""
-    roots = [t for t in span if not (span.start <= t.head.i < span.end) or t.head == t]
+    roots = _roots(span)
     for root in roots:
         node, steps = root, 0
         while node.head != node and steps < 5:
@@ -282,14 +293,13 @@ def _cue_from_ancestors(span: Span, quoted: list[bool]) -> Token | None:
 
 def _closed(span: Span) -> bool:
     """Whether the quote's words end a sentence ("…." / "…?"), not a clause that runs on ("…," she said)."""
-    text = span.doc.user_data.get("text") or span.doc.text
-    return text[: span.end_char].rstrip()[-1:] in ".!?"
+    return _closing_mark(span) in ".!?"
 
 
 def _governed_by_cue(span: Span, quoted: list[bool]) -> bool:
     """Whether a speech verb governs the quote as (part of) what was said: the quote lies in the verb's complement
     (called her "third-rate", said he was "shocked"), not in its subject (the report "X" estimated…)."""
-    roots = [t for t in span if not (span.start <= t.head.i < span.end) or t.head == t]
+    roots = _roots(span)
     for root in roots[:1]:
         node = root
         for step in range(6):
@@ -341,11 +351,10 @@ def _verbs_touching(doc: Doc, span: Span, quoted: list[bool]) -> Iterator[Token]
     """Verbs that attribute by position whatever the verb: the first verb of the clause right after a quote that
     ends open ("…!" beamed X, "…," X shrugged, "…?" X went on), and the verb of a clause closed by a colon right
     before the quote, in its paragraph or ending the paragraph before (X leaned in and growled: "…")."""
-    text = doc.user_data.get("text") or doc.text
     k = span.end
     while k < len(doc) and doc[k].is_quote:
         k += 1
-    closing = text[: span.end_char].rstrip()[-1:]
+    closing = _closing_mark(span)
     if k < len(doc) and doc[k].text == ",":
         closing, k = ",", k + 1
     if closing in _OPEN_ENDINGS:
@@ -817,7 +826,7 @@ class Attributor:
         """The verb whose clause holds a partial quote when no speech verb does, and its subject, when that
         subject is someone the article names: a partial quote is someone's words inside a sentence about what
         they did ("X blamed the law on "…"", "X derided "the professional left""), not the reporter's."""
-        roots = [t for t in span if not (span.start <= t.head.i < span.end) or t.head == t]
+        roots = _roots(span)
         if not roots:
             return None
         node = roots[0]

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from .. import countries
-from .entities import Mention, is_company_suffix, surname_forms
+from .entities import Mention, company_first_words, surname_forms
 from .lexicon import DETERMINERS, FEMALE_HONORIFICS, MALE_HONORIFICS, TITLE_WORDS
 
 _STOP_INITIALS = {"of", "the", "for", "and", "on", "in", "de", "la", "du", "des", "&"}
@@ -84,14 +84,7 @@ def resolve(doc: Doc, mentions: list[Mention]) -> list[ArticleEntity]:
         by_form.setdefault(surname, {})[id(ent)] = ent
         by_first.setdefault(countries.fold(ent.name).split()[0], []).append(ent)
     # "Vantor" for "Vantor Logistics": a company's first word alone names the company
-    firsts = {
-        countries.fold(m.text(doc).split()[0]): countries.fold(m.canon or m.text(doc))
-        for m in mentions
-        if m.kind == "organization"
-        and not m.canon
-        and len(m.text(doc).split()) >= 2
-        and is_company_suffix(m.text(doc).split()[-1])
-    }
+    firsts = company_first_words(doc, mentions)
     deferred: list[tuple[Mention, list[ArticleEntity], str]] = []
     defined: dict[str, ArticleEntity] = {}  # "Kosovo Force (KFOR)": acronym → the name it abbreviates
     last: tuple[Mention, ArticleEntity] | None = None
