@@ -1203,3 +1203,27 @@ def test_a_person_found_any_way_starts_at_the_first_name(sentence, said, name):
     span = doc.char_span(0, len(said))
     m = entities._person_opening(doc, Mention(span.start, span.end, 0, len(said), "person"))
     assert sentence[m.start : m.end] == name
+
+
+def test_names_that_stand_where_a_list_s_people_stand_are_people():
+    ents = _entities(
+        "Pretoria 1996-08-30",
+        "Westland : 15 - Andre Joubert , 14 - Justin Swart , 13 - Tomas Weller , 12 - Andile Mokoena , "
+        "11 - Ruben Kruger ; 10 - Piet Vandermeer , 9 - Okke Brandsma ( Jurre Dekema , 60 )",
+        "1. Mirela Vasquez ( Chile ) 10.94",
+        "2. Odette Lamarque ( France ) 11.02",
+        "3. Hanne Solbakk ( Norway ) 11.10",
+    )
+    listed = ["Tomas Weller", "Andile Mokoena", "Ruben Kruger", "Piet Vandermeer", "Okke Brandsma"]
+    for name in [*listed, "Odette Lamarque", "Hanne Solbakk"]:
+        assert ents.get(name, {}).get("kind") == "person", (name, sorted(ents))
+
+
+def test_countries_and_clubs_in_a_numbered_list_are_not_people():
+    ents = _entities(
+        "Medals : 1 - Kenya , 2 - Ethiopia , 3 - Harbor Rovers Club , 4 - Oakdale Athletic Club",
+        "Winners : 1 - Ann Colby , 2 - Bea Morrow",
+    )
+    assert (ents["Kenya"]["kind"], ents["Ethiopia"]["kind"]) == ("country", "country")
+    assert ents["Oakdale Athletic Club"]["kind"] == "organization"
+    assert "Harbor Rovers Club" not in ents or ents["Harbor Rovers Club"]["kind"] != "person"

@@ -215,6 +215,7 @@ def find_mentions(doc: Doc, blocks: list[Block], source: str | None = None) -> l
     found = _promote_people(doc, found, blocks, layout)
     found = _person_consistency(doc, found)
     found = _people_by_form(doc, found)
+    found = _people_in_lists(doc, found)
     found = _teams_in_results(doc, found)
     found = _one_name_one_kind(doc, found)
     found = _places_not_people(doc, found, layout)
@@ -536,6 +537,82 @@ def _people_by_form(doc: Doc, found: list[Mention]) -> list[Mention]:
             out.append(_make(doc, tok.i, j, "person", source="form"))
             covered[tok.i : j] = [True] * (j - tok.i)
     return out
+
+
+_NUMBERED = re.compile(r"\d+[.)]?")
+
+
+def _left_slot(doc: Doc, i: int) -> str:
+    """What stands before a name in a line of a list: the line's start, a number ("7 -", "7."), a mark or a word."""
+    if i == 0 or "\n" in doc[i - 1].text or "\n" in doc[i - 1].whitespace_:
+        return "^"
+    prev = doc[i - 1]
+    if prev.text in ("-", "–") and i >= 2 and _NUMBERED.fullmatch(doc[i - 2].text):
+        return "N-"
+    return "N" if _NUMBERED.fullmatch(prev.text) else prev.lower_
+
+
+def _right_slot(doc: Doc, j: int) -> str:
+    """What follows a name in a list: a country in brackets ("(Kenya)"), or nothing that counts."""
+    if j + 2 < len(doc) and doc[j].text == "(" and doc[j + 2].text == ")":
+        return "(country)" if countries.by_name(doc[j + 1].text) is not None else ""
+    return ""
+
+
+def _line_of(text: str, start: int) -> int:
+    return text.rfind("\n", 0, start) + 1
+
+
+def _slots(doc: Doc, text: str, i: int, j: int) -> list[tuple]:
+    """The places a name takes in a list: after a mark or word on its line; after a number (a seed, a shirt, a
+    place) anywhere in the article; before a country in brackets anywhere in the article."""
+    left = _left_slot(doc, i)
+    out: list[tuple] = [(_line_of(text, doc[i].idx), left)]
+    if left in ("N", "N-"):
+        out.append(("any", left))
+    if right := _right_slot(doc, j):
+        out.append(("any", right))
+    return out
+
+
+def _people_in_lists(doc: Doc, found: list[Mention]) -> list[Mention]:
+    """Names in lists of people are people too: line-ups, results and rosters ("7 - Ann Lee , 8 - Bo Park",
+    "2. Cy Dunn (Kenya) 10.94") give each name the same place, so a name the model missed that stands where two
+    of the article's people stand (after the same number, mark or word on a line, before a country in brackets)
+    is a person, and so is a name that opens with the first name of a person of the article. A country, a known
+    place or a name with a word that names a body is never taken."""
+    text = doc.user_data.get("text") or doc.text
+    people = [m for m in found if m.kind == "person"]
+    if len(people) < 2:
+        return found
+    first_names = {doc[m.i].text for m in people if m.j - m.i >= 2 and doc[m.i].is_title}
+    counts: dict[tuple, int] = {}
+    for m in people:
+        for key in _slots(doc, text, m.i, m.j):
+            counts[key] = counts.get(key, 0) + 1
+    cover: dict[int, int] = {k: idx for idx, m in enumerate(found) for k in range(m.i, m.j)}
+    drop: set[int] = set()
+    extra: list[Mention] = []
+    for i, j in name_runs(doc):
+        while j - i > 1 and doc[i].lower_ in TITLE_WORDS:
+            i += 1
+        if not 2 <= j - i <= 4 or not all(t.is_title for t in doc[i:j]):
+            continue
+        inside = {cover[k] for k in range(i, j) if k in cover}
+        if any(found[x].kind != "person" or found[x].i < i or found[x].j > j for x in inside):
+            continue
+        if any((found[x].i, found[x].j) == (i, j) for x in inside):
+            continue
+        name = doc[i:j].text
+        if countries.by_name(name) is not None or name in KNOWN_PLACES:
+            continue
+        if any(t.lower_ in ORG_WORDS or is_company_suffix(t.text) for t in doc[i:j]):
+            continue
+        listed = any(counts.get(key, 0) >= 2 for key in _slots(doc, text, i, j))
+        if listed or (doc[i].text in first_names and j - i <= 3 and not inside):
+            drop.update(inside)
+            extra.append(_make(doc, i, j, "person", source="list"))
+    return [m for idx, m in enumerate(found) if idx not in drop] + extra
 
 
 _TEAM = r"[A-Z][\w.'&]*(?:[ -][A-Z][\w.'&]*){0,3}"
