@@ -30,6 +30,7 @@ from .lexicon import (
     PLACE_HEADS,
     ROMAN,
     TITLE_WORDS,
+    words,
 )
 from .names import (
     FUNCTION_WORDS,
@@ -284,23 +285,7 @@ def _from_ent(doc: Doc, ent: Span, blocks: list[Block]) -> list[Mention]:
     return [m] if m else []
 
 
-_INSTITUTIONS = {
-    "ministry",
-    "embassy",
-    "army",
-    "government",
-    "parliament",
-    "police",
-    "military",
-    "navy",
-    "cabinet",
-    "presidency",
-    "consulate",
-    "mission",
-    "office",
-    "court",
-    "forces",
-}
+_INSTITUTIONS = words("institutions")
 
 
 def _country_institutions(doc: Doc, found: list[Mention]) -> list[Mention]:
@@ -370,7 +355,7 @@ def _add_gazetteer(doc: Doc, found: list[Mention]) -> list[Mention]:
     return found + extra
 
 
-_PARTICLES = frozenset("van von de der den da di du del della le la bin al el ben ter ten".split())
+_PARTICLES = words("name_particles")
 
 
 def surname_forms(name: str) -> list[str]:
@@ -461,17 +446,8 @@ _MODEL_KINDS = (
     "organization",
     "place",
 )  # the kinds the model decides (countries come from a table)
-_LEGAL_FORMS = frozenset(
-    {"s.a", "sa", "spa", "s.p.a", "ab", "as", "asa", "oy", "oyj", "kk", "pte", "bhd", "nv", "se"}
-)
-COMPANY_SUFFIXES = frozenset(
-    """
-    logistics pay payments group holdings corp corporation inc ltd llc plc ag gmbh nv bv motors pharmaceuticals
-    industries technologies systems airlines airways energy shipping freight foods brands pharma therapeutics
-    biotech software solutions ventures insurance securities investments resources mining steel chemicals
-    electronics automotive aerospace robotics retail stores couriers telecom media capital partners labs
-    """.split()
-)
+_LEGAL_FORMS = words("legal_forms")
+COMPANY_SUFFIXES = words("company_suffixes")
 
 
 def is_company_suffix(word: str) -> bool:
@@ -729,6 +705,9 @@ def _add_acronyms(doc: Doc, found: list[Mention], blocks: list[Block]) -> list[M
     return found + extra
 
 
+_CREDIT_WORDS = words("credit_words")
+
+
 def _add_credit_orgs(doc: Doc, found: list[Mention], blocks: list[Block]) -> list[Mention]:
     """Agencies named in credit lines ("(photo credit: REUTERS)") are organisations."""
     credit = [b for b in blocks if b.kind == "credit"]
@@ -740,13 +719,7 @@ def _add_credit_orgs(doc: Doc, found: list[Mention], blocks: list[Block]) -> lis
         span = doc.char_span(b.start, b.end, alignment_mode="expand")
         if span is None:
             continue
-        words = [
-            t
-            for t in span
-            if t.is_alpha
-            and t.i not in covered
-            and t.lower_ not in ("photo", "credit", "credits", "courtesy", "image", "picture", "via", "by")
-        ]
+        words = [t for t in span if t.is_alpha and t.i not in covered and t.lower_ not in _CREDIT_WORDS]
         if not words:
             continue
         i, j = words[0].i, words[-1].i + 1
@@ -871,7 +844,7 @@ def _promote_people(doc: Doc, found: list[Mention], blocks: list[Block], layout:
     return [m for idx, m in enumerate(found) if idx not in drop] + extra
 
 
-_LOCATIVE = frozenset({"in", "near", "outside", "inside", "across", "throughout", "around"})
+_LOCATIVE = words("locative_prepositions")
 
 
 def _places_not_people(doc: Doc, found: list[Mention], layout: Structural) -> list[Mention]:
@@ -1005,7 +978,7 @@ def _in_marks(doc: Doc, m: Mention) -> bool:
     return m.i > 0 and m.j < len(doc) and doc[m.i - 1].is_quote and doc[m.j].is_quote
 
 
-_NETWORKS = frozenset({"twitter", "instagram", "facebook", "tiktok", "threads", "bluesky"})
+_NETWORKS = words("social_networks")
 
 
 def _shouted(doc: Doc, m: Mention) -> bool:
@@ -1025,7 +998,7 @@ def _shouted(doc: Doc, m: Mention) -> bool:
     return _is_caps(text[start : end if end >= 0 else len(text)])  # a label or a headline line in capitals
 
 
-_NOT_IN_A_NAME = frozenset("he she they it we i you his her their its never not no says said".split())
+_NOT_IN_A_NAME = words("never_in_a_name")
 
 
 def _headline_cut(doc: Doc, m: Mention, blocks: list[Block]) -> int | None:

@@ -16,39 +16,19 @@ from spacy.tokens import Doc, Token
 from .. import countries
 from ..models import Block
 from .cues import is_cue
-from .lexicon import DETERMINERS, GENERIC_NOUNS, HONORIFICS, TITLE_WORDS
+from .lexicon import DETERMINERS, GENERIC_NOUNS, HONORIFICS, TITLE_WORDS, words
 
 _UPPER = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper())
 _DATELINE = re.compile(
     rf"(?P<city>[{_UPPER}][{_UPPER}.'’ -]{{1,40}}?)(?:,\s*(?P<region>[A-Z][\w.' ]{{1,30}}?))?\s*"
     r"(?:\((?P<outlet>[^()\n]{2,40})\)\s*)?[-–—]\s"
 )
-# Last words of organisations' names: never the end of a person's name.
-ORG_WORDS = frozenset(
-    """
-    wire ledger times post news press herald journal tribune gazette telegraph guardian observer chronicle
-    review monitor daily weekly agency institute institution group bank fund foundation council committee
-    commission ministry university college school hospital company corporation corp inc ltd llc plc airlines
-    airways energy oil gas power capital partners holdings media network radio television tv club federation
-    association alliance union party front movement forum centre center office service services process
-    programme program initiative project summit conference court tribunal assembly parliament congress
-    watch international trust society organization organisation authority board reserve exchange lab labs
-    systems technologies motors pharmaceuticals industries airport railways telecom co logistics pay payments
-    shipping freight foods brands pharma therapeutics biotech software solutions ventures insurance securities
-    investments resources mining steel chemicals electronics automotive aerospace robotics retail stores
-    couriers transport airline lines entertainment studios publishing
-    """.split()
-)
-FUNCTION_WORDS = frozenset("without with for of and or the in on at to by from into over under".split())
+ORG_WORDS = words("organisation_name_ends")
+FUNCTION_WORDS = words("function_words")
 _NOT_NAME = ORG_WORDS | GENERIC_NOUNS | TITLE_WORDS | HONORIFICS | DETERMINERS | FUNCTION_WORDS
-_MONTHS_DAYS = frozenset(
-    """
-    january february march april may june july august september october november december monday tuesday
-    wednesday thursday friday saturday sunday
-    """.split()
-)
+_MONTHS_DAYS = words("months_and_days")
 _PERSON_BLOCKS = ("byline", "contributor")
-_BYLINE_VERBS = frozenset({"contribute", "edit", "write"})
+_BYLINE_VERBS = words("byline_verbs")
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,16 @@ from spacy.tokens import Doc, Span, Token
 from .. import countries
 from .cues import is_cue
 from .entities import Mention
-from .lexicon import DESCRIPTION_SYNONYMS, DETERMINERS, LIGHT_CUES, PRONOUNS, TITLE_WORDS, WEAK_CUES
+from .lexicon import (
+    DESCRIPTION_SYNONYMS,
+    DETERMINERS,
+    LIGHT_CUES,
+    PRONOUNS,
+    TITLE_WORDS,
+    WEAK_CUES,
+    table,
+    words,
+)
 from .quote_marks import find_marked
 from .resolve import ArticleEntity
 
@@ -26,57 +35,13 @@ _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _NOMINAL_DEPS = ("dobj", "pobj", "attr", "dative", "npadvmod", "appos", "acomp", "oprd", "nsubj", "nsubjpass")
 _INVERTED_DEPS = ("attr", "dobj", "dep", "npadvmod", "appos", "oprd", "nsubj", "conj")
 _CLIMB_DEPS = ("advcl", "conj", "xcomp", "ccomp", "pcomp", "acl", "prep", "relcl", "parataxis", "dep")
-_TITLE_INTRO = (
-    "titled",
-    "entitled",
-    "called",
-    "dubbed",
-    "named",
-    "so-called",
-    "known",
-    "headlined",
-    "labelled",
-    "labeled",
-    "termed",
-)
-_ORG_NOUNS = {
-    "organization",
-    "organisation",
-    "firm",
-    "group",
-    "club",
-    "ministry",
-    "government",
-    "office",
-    "department",
-    "agency",
-    "commission",
-    "company",
-    "embassy",
-    "police",
-    "army",
-    "spokesperson",
-    "presidency",
-    "council",
-    "committee",
-    "bank",
-    "union",
-    "party",
-}
+_TITLE_INTRO = words("title_introducers")
+_ORG_NOUNS = words("organisation_nouns")
 
 
-# A business described by what it is ("the company said in a statement"): any company named before fits.
-_COMPANY_NOUNS = frozenset("company firm group business carrier lender insurer retailer maker club".split())
-# Bodies that are not businesses, by the last word of their name.
-_PUBLIC_BODY_WORDS = frozenset(
-    """
-    ministry government office department agency commission embassy police army council committee court
-    parliament assembly senate congress union nations organization organisation presidency party tribunal
-    authority fund bank
-    """.split()
-)
-# "the visiting coach", "the other minister": someone other than the person just quoted.
-_CONTRASTIVE = frozenset({"other", "visiting", "rival", "opposing", "opposite"})
+_COMPANY_NOUNS = words("company_nouns")
+_PUBLIC_BODY_WORDS = words("public_body_words")
+_CONTRASTIVE = words("contrastive_words")
 _SENTENCE_BREAK = re.compile(
     r"[a-z]{3,}[.!?]\s+[A-Z]|[!?]\s+[A-Z]"
 )  # "Like Dayton. Or Toledo": two sentences, never a title
@@ -86,9 +51,7 @@ _AGE = re.compile(r"\b(\d{1,3})-year-old\b")
 # than a whole news article, and what keeps a 10,000-quote article from walking back over every name per quote.
 SALIENCE_WINDOW = 20_000
 
-_TITLE_FUNCTION_WORDS = frozenset(
-    "a an the and or but nor of in on at to for from with by as into over under about after before vs".split()
-)
+_TITLE_FUNCTION_WORDS = words("title_function_words")
 
 
 @dataclass(slots=True)
@@ -105,14 +68,7 @@ class FoundQuote:
     extra: dict = field(default_factory=dict)
 
 
-_ABBREVIATIONS = {
-    "FM": "Foreign Minister",
-    "PM": "Prime Minister",
-    "DM": "Defence Minister",
-    "CEO": "chief executive",
-    "MEP": "member of the European Parliament",
-    "MP": "member of parliament",
-}
+_ABBREVIATIONS = table("role_abbreviations")
 
 
 def _expand(label: str) -> str:
@@ -386,7 +342,7 @@ def _unnamed_source(tok: Token) -> bool:
     )
 
 
-_SIGN_VERBS = frozenset({"reading", "read", "reads", "saying", "says", "declaring", "proclaiming", "bearing"})
+_SIGN_VERBS = words("sign_verbs")
 
 
 def _sign_cue(span: Span) -> Token | None:
@@ -532,9 +488,8 @@ def _lost_description(verb: Token) -> Token | None:
     return None
 
 
-# Speech verbs whose passive subject is the one spoken to ("she was asked", "he was told", "they were urged").
-_ADDRESSING = frozenset("ask tell question urge press warn advise remind assure promise".split())
-_INDEFINITE = frozenset("some many others several few most all critics".split())
+_ADDRESSING = words("addressing_verbs")
+_INDEFINITE = words("indefinite_subjects")
 
 
 def _group_subject(subj: Token, verb: Token) -> bool:
@@ -570,13 +525,7 @@ def _speaker_token(
     return None if name is not None and quoted is not None and quoted[name.i] else name
 
 
-# Nouns that name what someone said ("The warning came from X", "The words were those of X").
-_SPEECH_NOUNS = frozenset(
-    """
-    warning words remark remarks comment comments criticism message assessment call appeal plea admission reply
-    response answer prediction claim verdict view verdict rebuke retort question promise threat
-    """.split()
-)
+_SPEECH_NOUNS = words("speech_nouns")
 
 
 def _late_source(doc: Doc, span: Span, quoted: list[bool]) -> tuple[Token, Token] | None:

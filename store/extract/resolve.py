@@ -9,9 +9,9 @@ from spacy.tokens import Doc, Token
 
 from .. import countries
 from .entities import Mention, company_first_words, surname_forms
-from .lexicon import DETERMINERS, FEMALE_HONORIFICS, MALE_HONORIFICS, TITLE_WORDS
+from .lexicon import DETERMINERS, FEMALE_HONORIFICS, MALE_HONORIFICS, PRONOUNS, TITLE_WORDS, table, words
 
-_STOP_INITIALS = {"of", "the", "for", "and", "on", "in", "de", "la", "du", "des", "&"}
+_STOP_INITIALS = words("acronym_skipped_words")
 
 
 @dataclass(slots=True)
@@ -163,16 +163,9 @@ def _latest(
     return max(owners, key=last_before)
 
 
-_GENDERED = {
-    "he": "m",
-    "him": "m",
-    "his": "m",
-    "himself": "m",
-    "she": "f",
-    "her": "f",
-    "hers": "f",
-    "herself": "f",
-}
+_FEMALE_ROLES = words("female_role_nouns")
+_MALE_ROLES = words("male_role_nouns")
+_GENDERED = {word: gender for word, gender in PRONOUNS.items() if gender}
 
 
 _COREFERENT_DEPS = ("poss", "nsubj", "nsubjpass")
@@ -272,9 +265,9 @@ def _person_details(doc: Doc, ent: ArticleEntity, mentions: list[Mention], peopl
     ent.role = text
     words = set(text.lower().split())
     if ent.gender is None:
-        if words & {"spokeswoman", "chairwoman", "queen", "princess", "congresswoman"}:
+        if words & _FEMALE_ROLES:
             ent.gender = "f"
-        elif words & {"spokesman", "chairman", "king", "prince", "congressman"}:
+        elif words & _MALE_ROLES:
             ent.gender = "m"
     for other in mentions:
         if other.kind == "country" and start <= other.start and other.end <= end:
@@ -297,21 +290,7 @@ def _age_after(doc: Doc, m: Mention) -> int | None:
     return None
 
 
-# "X, who chairs the commission": the verb of a relative clause that says what someone heads, as a role noun.
-_ROLE_VERBS = {
-    "chair": "chair",
-    "lead": "head",
-    "head": "head",
-    "run": "head",
-    "direct": "director",
-    "manage": "manager",
-    "coach": "coach",
-    "found": "founder",
-    "represent": "representative",
-    "advise": "adviser",
-    "edit": "editor",
-    "own": "owner",
-}
+_ROLE_VERBS = table("role_verbs")
 
 
 def _relative_role(doc: Doc, m: Mention) -> tuple[str, int, int] | None:
