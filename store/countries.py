@@ -320,6 +320,11 @@ class Country:
     name: str
 
 
+def tables() -> tuple[dict[str, str], dict[str, str]]:
+    """The folded names (with aliases) and the folded demonyms of every country → its code."""
+    return _tables()
+
+
 @cache
 def _tables() -> tuple[dict[str, str], dict[str, str]]:
     names: dict[str, str] = {}

@@ -16,13 +16,15 @@ from spacy.tokens import Doc, Span, Token
 from .. import countries
 from ..models import Block
 from .dictionary import english_words
+from .gazetteer import LONGEST as GAZETTEER_LONGEST
+from .gazetteer import SPANS_KEY as GAZETTEER_SPANS
+from .gazetteer import known_organisations
 from .lexicon import (
     ACRONYM,
     DETERMINERS,
     DOCUMENT_WORDS,
     GENERIC_NOUNS,
     HONORIFICS,
-    KNOWN_ORGS,
     KNOWN_PLACES,
     ORG_DESCRIPTORS,
     PARTY_FORMS,
@@ -73,17 +75,6 @@ class Mention:
     def text(self, doc: Doc) -> str:
         text = doc.user_data.get("text")  # doc.text would rebuild the whole text on every call
         return text[self.start : self.end] if text is not None else doc.text[self.start : self.end]
-
-
-def _known_org_table() -> dict[str, str]:
-    table: dict[str, str] = {}
-    for name, aliases in KNOWN_ORGS.items():
-        for form in (name, *aliases):
-            table[countries.fold(form)] = name
-    return table
-
-
-KNOWN_ORG_BY_KEY = _known_org_table()
 
 
 def _make(doc: Doc, i: int, j: int, kind: str, **kw) -> Mention:
@@ -167,8 +158,8 @@ def _is_caps(text: str) -> bool:
 def _classify(doc: Doc, i: int, j: int, label: str) -> Mention | None:
     text = doc[i:j].text
     key = countries.fold(text)
-    if key in KNOWN_ORG_BY_KEY and not (len(text) <= 3 and not text.isupper()):
-        return _make(doc, i, j, "organization", canon=KNOWN_ORG_BY_KEY[key])
+    if key in known_organisations() and not (len(text) <= 3 and not text.isupper()):
+        return _make(doc, i, j, "organization", canon=known_organisations()[key])
     # a two-letter name such as "US" counts only written in capitals
     if label != "FAC" and (c := countries.by_name(text)) and (len(text) > 3 or text.isupper()):
         return _make(doc, i, j, "country", canon=c.name, code=c.code)
@@ -250,7 +241,7 @@ def _from_ent(doc: Doc, ent: Span, blocks: list[Block]) -> list[Mention]:
     if (
         _is_caps(text)
         and block in ("caption", "title", "dek")
-        and countries.fold(text) not in KNOWN_ORG_BY_KEY
+        and countries.fold(text) not in known_organisations()
         and not countries.by_name(text)
         and j - i == 1
     ):
@@ -265,9 +256,9 @@ def _from_ent(doc: Doc, ent: Span, blocks: list[Block]) -> list[Mention]:
         # "European Union External Affairs" followed by a title: the known organisation is the name.
         for k in range(j, i, -1):
             key = countries.fold(doc[i:k].text)
-            if key in KNOWN_ORG_BY_KEY:
+            if key in known_organisations():
                 if k < j:
-                    return [_make(doc, i, k, "organization", canon=KNOWN_ORG_BY_KEY[key])]
+                    return [_make(doc, i, k, "organization", canon=known_organisations()[key])]
                 break
         # "Israel's Foreign Ministry": an institution of a country; the country is mentioned inside it.
         out = []
@@ -306,53 +297,61 @@ def _country_institutions(doc: Doc, found: list[Mention]) -> list[Mention]:
 
 
 def _add_gazetteer(doc: Doc, found: list[Mention]) -> list[Mention]:
-    """Countries, demonyms and known organisations the model missed or mislabelled as something else."""
-    taken = [False] * len(doc)
-    for m in found:
-        for k in range(m.i, m.j):
-            taken[k] = True
-    extra: list[Mention] = []
+    """Countries, demonyms, known organisations and party words the model missed or mislabelled as something
+    else: of the gazetteer's candidates (``doc.spans``) where no mention stands, the longest that its entry
+    accepts, from left to right."""
     n = len(doc)
+    taken = [False] * n
+    for m in found:
+        taken[m.i : m.j] = [True] * (m.j - m.i)
+    ends: dict[int, set[int]] = {}
+    for span in doc.spans.get(GAZETTEER_SPANS, ()):
+        ends.setdefault(span.start, set()).add(span.end)
+    extra: list[Mention] = []
     i = 0
     while i < n:
         tok = doc[i]
-        if taken[i] or not (tok.text[:1].isupper()) or tok.is_space:
+        if taken[i] or i not in ends or not tok.text[:1].isupper() or tok.is_space:
             i += 1
             continue
         hit = None
-        for size in (5, 4, 3, 2, 1):
-            j = i + size
-            if j > n or any(taken[k] or doc[k].is_space for k in range(i, j)):
+        for j in sorted(ends[i], reverse=True):
+            if j - i > GAZETTEER_LONGEST or any(taken[k] or doc[k].is_space for k in range(i, j)):
                 continue
-            if not doc[j - 1].text[:1].isalnum():
-                continue
-            text = doc[i:j].text
-            key = countries.fold(text)
-            if key in KNOWN_ORG_BY_KEY and (len(text) > 3 or text.isupper() or "." in text):
-                hit = _make(doc, i, j, "organization", canon=KNOWN_ORG_BY_KEY[key], source="gazetteer")
-            elif (
-                (c := countries.by_name(text)) and (len(text) > 3 or text.isupper()) and doc[i].is_title
-            ) or ((c := countries.by_name(text)) and text.isupper() and len(text) <= 4):
-                hit = _make(doc, i, j, "country", canon=c.name, code=c.code, source="gazetteer")
-            elif size <= 2 and (c := countries.by_demonym(text)) and doc[i].is_title:
-                hit = _make(doc, i, j, "country", canon=c.name, code=c.code, source="demonym")
-            elif (
-                size == 1
-                and text in PARTY_FORMS
-                and not (i > 0 and doc[i - 1].is_title and doc[i - 1].sent_start != 1)
-                and not (j < n and doc[j].is_title)
-            ):
-                hit = _make(doc, i, j, "organization", canon=PARTY_FORMS[text], source="party")
-            if hit:
+            if doc[j - 1].text[:1].isalnum() and (hit := _gazetteer_entry(doc, i, j)):
                 break
         if hit:
             extra.append(hit)
-            for k in range(hit.i, hit.j):
-                taken[k] = True
+            taken[hit.i : hit.j] = [True] * (hit.j - hit.i)
             i = hit.j
         else:
             i += 1
     return found + extra
+
+
+def _gazetteer_entry(doc: Doc, i: int, j: int) -> Mention | None:
+    """The mention a gazetteer candidate makes, if its entry accepts it as written: a known organisation (a
+    short form only in capitals or with dots), a country (a short name only in capitals), a demonym of one or two
+    words, a party word standing alone ("Democrats", not "Democrat Smith")."""
+    text = doc[i:j].text
+    key = countries.fold(text)
+    orgs = known_organisations()
+    if key in orgs and (len(text) > 3 or text.isupper() or "." in text):
+        return _make(doc, i, j, "organization", canon=orgs[key], source="gazetteer")
+    if (c := countries.by_name(text)) and (
+        ((len(text) > 3 or text.isupper()) and doc[i].is_title) or (text.isupper() and len(text) <= 4)
+    ):
+        return _make(doc, i, j, "country", canon=c.name, code=c.code, source="gazetteer")
+    if j - i <= 2 and (c := countries.by_demonym(text)) and doc[i].is_title:
+        return _make(doc, i, j, "country", canon=c.name, code=c.code, source="demonym")
+    if (
+        j - i == 1
+        and text in PARTY_FORMS
+        and not (i > 0 and doc[i - 1].is_title and doc[i - 1].sent_start != 1)
+        and not (j < len(doc) and doc[j].is_title)
+    ):
+        return _make(doc, i, j, "organization", canon=PARTY_FORMS[text], source="party")
+    return None
 
 
 _PARTICLES = words("name_particles")
@@ -726,7 +725,7 @@ def _add_credit_orgs(doc: Doc, found: list[Mention], blocks: list[Block]) -> lis
         if any(k in covered for k in range(i, j)):
             continue
         text = doc[i:j].text
-        canon = KNOWN_ORG_BY_KEY.get(countries.fold(text))
+        canon = known_organisations().get(countries.fold(text))
         extra.append(_make(doc, i, j, "organization", canon=canon, source="credit"))
     return found + extra
 
@@ -740,7 +739,7 @@ def _layout_mentions(doc: Doc, layout: Structural) -> list[Mention]:
         if span is None or len(span) == 0:
             continue
         c = countries.by_name(name) if kind == "country" else None
-        canon = c.name if c else KNOWN_ORG_BY_KEY.get(countries.fold(name), name)
+        canon = c.name if c else known_organisations().get(countries.fold(name), name)
         out.append(
             _make(doc, span.start, span.end, kind, canon=canon, code=c.code if c else None, source="layout")
         )
@@ -751,7 +750,7 @@ def _relabel(doc: Doc, m: Mention, layout: Structural) -> Mention:
     """A name the layout shows to be an outlet or a dateline city takes that kind everywhere."""
     key = countries.fold(m.text(doc))
     if key in layout.orgs and m.kind != "organization":
-        canon = KNOWN_ORG_BY_KEY.get(key, layout.orgs[key])
+        canon = known_organisations().get(key, layout.orgs[key])
         return Mention(m.i, m.j, m.start, m.end, "organization", canon=canon, source="layout")
     if key in layout.places and m.kind in ("person", "organization"):
         return Mention(m.i, m.j, m.start, m.end, "place", canon=layout.places[key], source="layout")
@@ -771,7 +770,7 @@ def _add_outlets(doc: Doc, found: list[Mention], layout: Structural) -> list[Men
         while at >= 0 and needle:
             span = doc.char_span(at, at + len(needle))
             if span is not None and not any(k in covered for k in range(span.start, span.end)):
-                canon = KNOWN_ORG_BY_KEY.get(key, name)
+                canon = known_organisations().get(key, name)
                 extra.append(_make(doc, span.start, span.end, "organization", canon=canon, source="layout"))
                 covered.update(range(span.start, span.end))
             at = folded.find(needle, at + len(needle))

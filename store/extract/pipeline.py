@@ -15,10 +15,10 @@ from spacy.tokens import Doc
 
 from ..readers import RawArticle
 from . import nlp as nlp_loader
-from .entities import find_mentions
+from .components import extractor
 from .parallel import Parser
-from .quotes import FoundQuote, find_quotes
-from .resolve import ArticleEntity, resolve
+from .quotes import FoundQuote
+from .resolve import ArticleEntity
 
 
 @dataclass(slots=True)
@@ -29,24 +29,11 @@ class Extraction:
     quotes: list[FoundQuote]
 
 
-def _paragraphs(raw: RawArticle) -> list[tuple[int, int]]:
-    """The blocks that may carry quotes: title, dek and body paragraphs (headlines and standfirsts quote too)."""
-    paras = [(b.start, b.end) for b in raw.blocks if b.kind in ("title", "dek", "paragraph")]
-    if paras:
-        return paras
-    out, start = [], 0
-    for line in raw.text.split("\n"):
-        out.append((start, start + len(line)))
-        start += len(line) + 1
-    return out
-
-
 def extract_doc(doc: Doc, raw: RawArticle) -> Extraction:
-    """Entities and quotes of one parsed article."""
-    mentions = find_mentions(doc, list(raw.blocks), raw.source)
-    entities = resolve(doc, mentions)
-    quotes = find_quotes(doc, entities, _paragraphs(raw))
-    return Extraction(entities, quotes)
+    """Entities and quotes of one parsed article: newsdesk's components run on its Doc."""
+    doc._.newsdesk_article = raw
+    doc = extractor(doc.vocab)(doc)
+    return Extraction(doc._.newsdesk_entities, doc._.newsdesk_quotes)
 
 
 def extract_many(

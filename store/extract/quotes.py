@@ -27,7 +27,7 @@ from .lexicon import (
     table,
     words,
 )
-from .quote_marks import find_marked
+from .quote_marks import Marked, find_marked
 from .resolve import ArticleEntity
 
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -874,21 +874,18 @@ class Attributor:
         return True
 
 
-def find_quotes(
-    doc: Doc, entities: list[ArticleEntity], paragraphs: list[tuple[int, int]]
-) -> list[FoundQuote]:
-    """Every quote in the article's paragraphs with its kind, cue and speaker.
+def find_quote_spans(doc: Doc, paragraphs: list[tuple[int, int]]) -> list[tuple[Marked, Span]]:
+    """Every quote in the article's paragraphs (its marks and its tokens), in text order.
 
     A quoted word or two is a quote only when a speech verb governs it in the parse (called her "third-rate",
     said he was "shocked"); alone it is a scare quote. A quoted title is never a quote.
     """
     text = doc.user_data.get("text") or doc.text
     doc.user_data["text"] = text
-    marked = find_marked(text, paragraphs)
     quoted = [False] * len(doc)
-    spans: list[tuple[object, Span]] = []
-    shorts: list[tuple[object, Span]] = []
-    for m in marked:
+    spans: list[tuple[Marked, Span]] = []
+    shorts: list[tuple[Marked, Span]] = []
+    for m in find_marked(text, paragraphs):
         span = _quote_span(doc, m.start, m.end)
         if span is None or len(span) == 0:
             continue
@@ -903,6 +900,19 @@ def find_quotes(
             spans.append((m, span))
             quoted[span.start : span.end] = [True] * len(span)
     spans.sort(key=lambda x: x[0].start)
+    return spans
+
+
+def attribute_quotes(
+    doc: Doc,
+    entities: list[ArticleEntity],
+    paragraphs: list[tuple[int, int]],
+    spans: list[tuple[Marked, Span]],
+) -> list[FoundQuote]:
+    """Each quote with its kind, cue and speaker (one of ``entities``, or a description)."""
+    quoted = [False] * len(doc)
+    for _, span in spans:
+        quoted[span.start : span.end] = [True] * len(span)
     attributor = Attributor(doc, entities)
     attributor.ctx.quoted = quoted
     found: list[FoundQuote] = []
@@ -919,6 +929,13 @@ def find_quotes(
         found.append(q)
     _share_speakers_over_paragraphs(found)
     return found
+
+
+def find_quotes(
+    doc: Doc, entities: list[ArticleEntity], paragraphs: list[tuple[int, int]]
+) -> list[FoundQuote]:
+    """Every quote in the article's paragraphs with its kind, cue and speaker."""
+    return attribute_quotes(doc, entities, paragraphs, find_quote_spans(doc, paragraphs))
 
 
 def _share_speakers_over_paragraphs(found: list[FoundQuote]) -> None:

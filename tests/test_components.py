@@ -1,0 +1,50 @@
+"""newsdesk's extraction as spaCy components: what each one leaves on the Doc, read as a spaCy user would."""
+
+from __future__ import annotations
+
+from store.extract import nlp as nlp_loader
+from store.extract.components import PIPES, extractor
+from store.readers import compose
+
+
+def _run(*paragraphs: str):
+    raw = compose("case.txt", title="A test article", paragraphs=list(paragraphs))
+    nlp = nlp_loader.load()
+    doc = nlp_loader.parse(nlp, raw.text)
+    doc._.newsdesk_article = raw
+    return extractor(doc.vocab)(doc)
+
+
+def test_the_components_run_in_order_on_the_parsed_doc():
+    nlp = nlp_loader.load()
+    assert tuple(extractor(nlp.vocab).pipe_names) == PIPES
+    assert extractor(nlp.vocab) is extractor(nlp.vocab)  # built once per model
+
+
+def test_the_gazetteer_proposes_names_however_they_are_spelt():
+    doc = _run("Envoys of the U.S., Côte d’Ivoire and the Netherlands met Kenyan officials and Democrats.")
+    proposed = {(s.text, s.label_) for s in doc.spans["newsdesk_gazetteer"]}
+    assert {("U.S.", "country"), ("Côte d’Ivoire", "country"), ("Kenyan", "demonym")} <= proposed
+    assert ("the Netherlands", "country") in proposed and ("Democrats", "party") in proposed
+
+
+def test_the_gazetteer_proposes_no_code_or_title_as_a_country():
+    doc = _run("Sen. Warren AND Rep. Chu ARE in Ind. today.")
+    assert [s.text for s in doc.spans["newsdesk_gazetteer"] if s.label_ == "country"] == []
+
+
+def test_mentions_entities_quotes_and_speakers_are_left_on_the_doc():
+    doc = _run(
+        "Grace Okafor, a lawyer in Nairobi, spoke on Monday.",
+        '"We will appeal," Okafor said. "The ruling ignores the evidence."',
+    )
+    kinds = {s.text: s.label_ for s in doc.spans["newsdesk_mentions"]}
+    assert kinds["Grace Okafor"] == "person" and kinds["Nairobi"] == "place"
+    names = [e.name for e in doc._.newsdesk_entities]
+    assert "Grace Okafor" in names
+    assert [s.text for s in doc.spans["newsdesk_quotes"]] == [
+        "We will appeal,",
+        "The ruling ignores the evidence.",
+    ]
+    speakers = [names[q.speaker] if q.speaker is not None else None for q in doc._.newsdesk_quotes]
+    assert speakers == ["Grace Okafor", "Grace Okafor"]
