@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from store.extract import nlp as nlp_loader
 from store.extract.components import PIPES, extractor
-from store.readers import compose
+from store.readers import compose, parse_text
 
 
 def _run(*paragraphs: str):
@@ -48,3 +50,50 @@ def test_mentions_entities_quotes_and_speakers_are_left_on_the_doc():
     ]
     speakers = [names[q.speaker] if q.speaker is not None else None for q in doc._.newsdesk_quotes]
     assert speakers == ["Grace Okafor", "Grace Okafor"]
+
+
+def _datelines(text: str) -> list[tuple[str, str]]:
+    raw = parse_text(text, "dateline.txt")
+    doc = nlp_loader.parse(nlp_loader.load(), raw.text)
+    doc._.newsdesk_article = raw
+    doc = extractor(doc.vocab)(doc)
+    return [(p.label_, p.text) for p in doc.spans["newsdesk_dateline_parts"]]
+
+
+@pytest.mark.parametrize(
+    ("opening", "parts"),
+    [
+        (
+            "WILKES-BARRE, Pa. (AP) — Police said.",
+            [("city", "WILKES-BARRE"), ("region", "Pa."), ("outlet", "AP")],
+        ),
+        (
+            "LONDON, Dec. 2 (UPI) -- Police said.",
+            [("city", "LONDON"), ("region", "Dec. 2"), ("outlet", "UPI")],
+        ),
+        ("(Reuters) - Police said.", [("outlet", "Reuters")]),
+        ("ST. LOUIS — Police said.", [("city", "ST. LOUIS")]),
+    ],
+)
+def test_a_dateline_opening_a_line_is_proposed_with_its_parts(opening, parts):
+    assert _datelines(f"Headline\n\n{opening}\n") == parts
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Police in NEW YORK (AP) - said nothing.",  # not where a line opens
+        "Washington (AP) - lower-case cities are no dateline.",
+        "WASHINGTON (AP)—with no space after the dash.",
+    ],
+)
+def test_no_dateline_inside_a_line_in_lower_case_or_without_a_spaced_dash(opening):
+    assert _datelines(f"Headline\n\n{opening}\n") == []
+
+
+def test_a_dateline_city_becomes_a_place_with_its_name_in_title_case():
+    raw = parse_text("Headline\n\nWILKES-BARRE, Pa. (AP) — Police said.\n", "dateline.txt")
+    doc = nlp_loader.parse(nlp_loader.load(), raw.text)
+    doc._.newsdesk_article = raw
+    names = {e.name: e.kind for e in extractor(doc.vocab)(doc)._.newsdesk_entities}
+    assert names["Wilkes-Barre"] == "place" and names["Associated Press"] == "organization"

@@ -4,6 +4,9 @@ The model's own pipeline (tagger, parser, entity recogniser) parses, in batches 
 components, registered with ``Language.factory``, then run in a second ``Language`` that shares its vocabulary
 (``extractor``), one article at a time, in this order:
 
+``newsdesk_datelines``
+    the datelines opening lines, with their city, region and wire (``doc.spans["newsdesk_datelines"]``,
+    ``Matcher`` patterns);
 ``newsdesk_gazetteer``
     candidate names from the country table, the known organisations and the party words
     (``doc.spans["newsdesk_gazetteer"]``);
@@ -29,12 +32,13 @@ from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from ..readers import RawArticle
-from . import gazetteer  # noqa: F401  (registers newsdesk_gazetteer)
+from . import datelines, gazetteer  # noqa: F401  (they register their components)
 from .entities import find_mentions
 from .quotes import attribute_quotes, find_quote_spans
 from .resolve import resolve
 
 PIPES = (
+    "newsdesk_datelines",
     "newsdesk_gazetteer",
     "newsdesk_mentions",
     "newsdesk_identity",

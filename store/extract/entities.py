@@ -189,9 +189,9 @@ def _overlaps(m: Mention, taken: list[bool]) -> bool:
 
 def find_mentions(doc: Doc, blocks: list[Block], source: str | None = None) -> list[Mention]:
     """Every entity mention in ``doc``, in text order, none overlapping another (nested country excepted)."""
-    doc.user_data["text"] = text = doc.text
+    doc.user_data["text"] = doc.text
     blocks = sorted(blocks, key=lambda b: b.start)
-    layout = structural(text, blocks, source)
+    layout = structural(doc, blocks, source)
     found = _layout_mentions(doc, layout)
     claimed = {k for m in found for k in range(m.i, m.j)}
     for ent in doc.ents:

@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -16,13 +15,10 @@ from spacy.tokens import Doc, Token
 from .. import countries
 from ..models import Block
 from .cues import is_cue
+from .datelines import PARTS_KEY as DATELINE_PARTS
+from .datelines import SPANS_KEY as DATELINES
 from .lexicon import DETERMINERS, GENERIC_NOUNS, HONORIFICS, TITLE_WORDS, words
 
-_UPPER = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper())
-_DATELINE = re.compile(
-    rf"(?P<city>[{_UPPER}][{_UPPER}.'’ -]{{1,40}}?)(?:,\s*(?P<region>[A-Z][\w.' ]{{1,30}}?))?\s*"
-    r"(?:\((?P<outlet>[^()\n]{2,40})\)\s*)?[-–—]\s"
-)
 ORG_WORDS = words("organisation_name_ends")
 FUNCTION_WORDS = words("function_words")
 _NOT_NAME = ORG_WORDS | GENERIC_NOUNS | TITLE_WORDS | HONORIFICS | DETERMINERS | FUNCTION_WORDS
@@ -41,11 +37,16 @@ class Structural:
 
 
 def _title_case(text: str) -> str:
-    return " ".join(w[:1] + w[1:].lower() if w.isupper() else w for w in text.split())
+    """ "WILKES-BARRE" → "Wilkes-Barre": capitals kept at the start of each word and each part of one."""
+    return " ".join(
+        "-".join(p[:1] + p[1:].lower() for p in w.split("-")) if w.isupper() else w for w in text.split()
+    )
 
 
-def structural(text: str, blocks: list[Block], source: str | None) -> Structural:
-    """Datelines at the start of the first paragraphs, the "Source:" line and the known outlet."""
+def structural(doc: Doc, blocks: list[Block], source: str | None) -> Structural:
+    """Datelines opening the first paragraphs (the ``newsdesk_datelines`` component's), the "Source:" line and
+    the known outlet."""
+    text = doc.user_data.get("text") or doc.text
     places: dict[str, str] = {}
     orgs: dict[str, str] = {}
     spans: list[tuple[int, int, str, str]] = []
@@ -60,25 +61,29 @@ def structural(text: str, blocks: list[Block], source: str | None) -> Structural
                 at = b.start + line.index(name, len(head) + 1)
                 spans.append((at, at + len(name), "organization", name))
                 orgs.setdefault(countries.fold(name), name)
-    paragraphs = [b for b in blocks if b.kind == "paragraph"][:2]
-    for b in paragraphs:
-        m = _DATELINE.match(text, b.start, b.end)
-        if m is None:
+    datelines = {span.start_char: span for span in doc.spans.get(DATELINES, ())}
+    parts = doc.spans.get(DATELINE_PARTS, ())
+    for b in [b for b in blocks if b.kind == "paragraph"][:2]:
+        if (dateline := datelines.get(b.start)) is None:
             continue
-        city = m["city"].strip()
-        if city.isupper() and len(city) >= 3:
-            start = m.start("city")
-            name = _title_case(city)
-            kind = "country" if countries.by_name(city) else "place"
-            spans.append((start, start + len(city), kind, name))
+        found = {p.label_: p for p in parts if dateline.start <= p.start and p.end <= dateline.end}
+        if (city := found.get("city")) is not None and city.text.isupper() and len(city.text) >= 3:
+            name = _title_case(city.text)
+            kind = "country" if countries.by_name(city.text) else "place"
+            spans.append((city.start_char, city.end_char, kind, name))
             if kind == "place":
-                places.setdefault(countries.fold(city), name)
-        if not m["outlet"]:
+                places.setdefault(countries.fold(city.text), name)
+        if (outlet := found.get("outlet")) is None:
             break
-        outlet = m["outlet"].strip()
-        start = m.start("outlet") + m["outlet"].index(outlet)
-        spans.append((start, start + len(outlet), "organization", orgs.get(countries.fold(outlet), outlet)))
-        orgs.setdefault(countries.fold(outlet), outlet)
+        spans.append(
+            (
+                outlet.start_char,
+                outlet.end_char,
+                "organization",
+                orgs.get(countries.fold(outlet.text), outlet.text),
+            )
+        )
+        orgs.setdefault(countries.fold(outlet.text), outlet.text)
         break
     return Structural(places, orgs, spans)
 
