@@ -17,6 +17,7 @@ import sqlite_utils
 
 from .countries import fold
 from .db import transaction
+from .identity import link_people
 from .readers import RawArticle
 from .schema import FTS_TABLES, recount
 from .writer import QUOTE_INSERT, alias_words, article_row, quote_row
@@ -122,4 +123,5 @@ class BulkLoader:
                 conn.execute(f"INSERT INTO {table} ({table}) VALUES ('rebuild')")
                 conn.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
             recount(conn)
+        link_people(conn)
         conn.execute("ANALYZE")  # statistics for the query planner

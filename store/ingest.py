@@ -16,6 +16,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from .identity import link_people
 from .readers import RawArticle, ReadFailure, discover, read_path, read_stream
 from .writer import content_hash, forget_failure, known_hashes, record_failure, save
 
@@ -156,6 +157,7 @@ def ingest(
                     report.words += len(raw.text.split())
                     forget_failure(db, raw.origin)
                 tick(raw.origin)
+        link_people(db.conn)  # one person, one entity across the store: after the run, in one transaction
     except sqlite3.DatabaseError as exc:
         report.seconds = time.perf_counter() - started
         raise IngestStopped(exc, report) from None
