@@ -1227,3 +1227,33 @@ def test_countries_and_clubs_in_a_numbered_list_are_not_people():
     assert (ents["Kenya"]["kind"], ents["Ethiopia"]["kind"]) == ("country", "country")
     assert ents["Oakdale Athletic Club"]["kind"] == "organization"
     assert "Harbor Rovers Club" not in ents or ents["Harbor Rovers Club"]["kind"] != "person"
+
+
+def test_a_quote_after_a_sentence_in_which_someone_speaks_is_theirs():
+    raw, ex = _run(
+        OKAFOR, 'Okafor said in a statement. "We will appeal the ruling before the end of the month."'
+    )
+    assert _quotes(raw, ex) == [
+        ("We will appeal the ruling before the end of the month.", "direct", "Grace Okafor")
+    ]
+
+
+def test_a_quote_after_narration_or_in_the_next_paragraph_is_not_taken_from_a_reporting_sentence():
+    raw, ex = _run(OKAFOR, 'Okafor visited the plant on Monday. "It is a disgrace to the whole region."')
+    assert _quotes(raw, ex)[0][2] is None
+    raw, ex = _run(
+        OKAFOR, "Okafor said in a statement.", 'Critics were unmoved. "It is a disgrace to the whole region."'
+    )
+    assert _quotes(raw, ex)[0][2] is None
+
+
+def test_a_short_quote_that_ends_open_before_its_attribution_is_a_quote():
+    raw, ex = _run(OKAFOR, '"The bullying," Okafor said, as the crowd cheered.')
+    assert _quotes(raw, ex) == [("The bullying,", "direct", "Grace Okafor")]
+
+
+def test_a_short_quote_with_no_speech_verb_after_it_stays_a_scare_quote():
+    raw, ex = _run(OKAFOR, 'Rights groups have recorded hundreds of such "pushbacks", which the police deny.')
+    assert _quotes(raw, ex) == []
+    raw, ex = _run(OKAFOR, 'The "experts," as they call themselves, were wrong again on Monday.')
+    assert _quotes(raw, ex) == []

@@ -269,6 +269,20 @@ def _governed_by_cue(span: Span, quoted: list[bool]) -> bool:
     return False
 
 
+def _attributed_after(span: Span, quoted: list[bool]) -> bool:
+    """A quote, however short, that ends open and is followed by a speech verb ("The bullying," Wallace said):
+    its attribution says it is someone's words, not a scare quote."""
+    doc = span.doc
+    return any(
+        v.i >= span.end
+        and (lemma := is_cue(v)) is not None
+        and lemma not in WEAK_CUES
+        and v.dep_ not in ("relcl", "acl")
+        and not any(t.tag_ in ("WDT", "WP") for t in doc[span.end : v.i])  # "…", which officials deny
+        for v in _verbs_touching(doc, span, quoted)
+    )
+
+
 def _cue_nearby(doc: Doc, span: Span, quoted: list[bool]) -> Token | None:
     """A cue verb in the quote's own sentences, outside any quote: after the quote first, then before it."""
     first = doc[span.start].sent
@@ -769,7 +783,49 @@ class Attributor:
             # paragraph ("…," Okafor said. "…"), or opening the next paragraph with nobody else named in between;
             # its attribution is that quote's ("she", "a spokeswoman"), a named speaker or not
             q.speaker, q.attribution = self.previous.speaker, self.previous.attribution
+        elif cue is None and (reported := self._reported_before(span, quoted, para)) is not None:
+            subject, verb = reported
+            q.cue = (verb.idx, verb.idx + len(verb))
+            q.speaker, q.attribution = self._resolve(subject)
         self.previous = q
+
+    def _reported_before(
+        self, span: Span, quoted: list[bool], para: tuple[int, int]
+    ) -> tuple[Token, Token] | None:
+        """ "Ortiz said in a statement. "…"": a quote that opens a sentence right after a sentence of its
+        paragraph in which someone the article names speaks without being quoted is theirs. Returns (the
+        speaker's token, the speech verb)."""
+        doc = self.doc
+        first = span.start
+        while first > 0 and doc[first - 1].is_quote:
+            first -= 1
+        end = first - 1
+        while end > 0 and doc[end].is_space and "\n" not in doc[end].text:
+            end -= 1
+        if end <= 0 or doc[end].text not in (".", "!") or doc[end].idx < para[0] or quoted[end]:
+            return None
+        sent = doc[end].sent
+        if sent.start_char < para[0] or any(quoted[t.i] for t in sent):
+            return None
+        for verb in sent:
+            lemma = is_cue(verb)
+            if (
+                lemma is None
+                or lemma in WEAK_CUES
+                or verb.pos_ != "VERB"
+                or verb.dep_ not in ("ROOT", "conj")
+            ):
+                continue
+            subject = _speaker_token(
+                verb, self.ctx.speaking, lambda t: self._resolve(t)[0] is not None, quoted
+            )
+            if (
+                subject is not None
+                and sent.start <= subject.i < verb.i
+                and self._resolve(subject)[0] is not None
+            ):
+                return subject, verb
+        return None
 
     def _holder(self, span: Span, quoted: list[bool]) -> tuple[Token, Token] | None:
         """The verb whose clause holds a partial quote when no speech verb does, and its subject, when that
@@ -896,7 +952,7 @@ def find_quote_spans(doc: Doc, paragraphs: list[tuple[int, int]]) -> list[tuple[
         spans.append((m, span))
         quoted[span.start : span.end] = [True] * len(span)
     for m, span in shorts:
-        if _governed_by_cue(span, quoted) and _sign_cue(span) is None:
+        if (_governed_by_cue(span, quoted) or _attributed_after(span, quoted)) and _sign_cue(span) is None:
             spans.append((m, span))
             quoted[span.start : span.end] = [True] * len(span)
     spans.sort(key=lambda x: x[0].start)
