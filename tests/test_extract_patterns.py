@@ -1257,3 +1257,26 @@ def test_a_short_quote_with_no_speech_verb_after_it_stays_a_scare_quote():
     assert _quotes(raw, ex) == []
     raw, ex = _run(OKAFOR, 'The "experts," as they call themselves, were wrong again on Monday.')
     assert _quotes(raw, ex) == []
+
+
+def test_a_name_labelling_a_quote_after_a_dash_is_a_person_who_speaks_it():
+    raw, ex = _run(
+        'Turnout matters more than money - Lena Marsh: "We found that turnout was higher in every state."'
+    )
+    assert _quotes(raw, ex)[0][2] == "Lena Marsh"
+    assert {e.name: e.kind for e in ex.entities}["Lena Marsh"] == "person"
+
+
+def test_a_name_before_a_colon_inside_a_sentence_is_no_label():
+    ents = _entities("The report thanked Harbor Lights: the shelter stayed open all winter.")
+    assert ents.get("Harbor Lights", {}).get("kind") != "person"
+
+
+def test_a_function_word_in_capitals_is_never_an_entity_but_a_known_acronym_is():
+    text = (
+        'TURNOUT MATTERS MORE THAN MONEY - Lena Marsh: "We found that turnout was higher in every state."\n'
+        "WHO warned of a new outbreak on Monday."
+    )
+    ents = {e.name: e.kind for e in extract_one(RawArticle(origin="caps.txt", title="", text=text)).entities}
+    assert "THAN" not in ents and "MORE" not in ents
+    assert ents["World Health Organization"] == "organization"

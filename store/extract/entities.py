@@ -986,6 +986,8 @@ def _shouted(doc: Doc, m: Mention) -> bool:
     words = [t for t in doc[m.i : m.j] if t.is_alpha]
     if not words or not all(t.is_upper and len(t) >= 2 for t in words):
         return False
+    if len(words) == 1 and words[0].is_stop:
+        return True  # "THAN", "ABOUT": a function word of a line in capitals is never a name
     english = english_words()
     if not all(t.lower_ in english for t in words):
         return False

@@ -169,6 +169,8 @@ def looks_like_person(doc: Doc, i: int, j: int, block: str, speakers: set[str], 
     if block in _PERSON_BLOCKS:
         return True
     prev = doc[i - 1] if i > 0 else None
+    if _labels_a_quote(doc, i, j):
+        return True
     if prev is not None and (prev.lower_ in TITLE_WORDS or prev.lower_ in HONORIFICS):
         return True
     head = _head(doc, i, j)
@@ -179,6 +181,15 @@ def looks_like_person(doc: Doc, i: int, j: int, block: str, speakers: set[str], 
     if _has_appositive_title(head) or (head.dep_ == "nsubj" and head.head.lemma_ in _BYLINE_VERBS):
         return True
     return countries.fold(doc[j - 1].text) in speakers
+
+
+def _labels_a_quote(doc: Doc, i: int, j: int) -> bool:
+    """ "Lena Marsh: “…”" opening a line or after a dash ("… - Lena Marsh: “…”"): a name that labels the quote
+    after it speaks it."""
+    if j + 1 >= len(doc) or doc[j].text != ":" or not doc[j + 1].is_quote:
+        return False
+    prev = doc[i - 1] if i > 0 else None
+    return prev is None or prev.text in ("-", "–", "—") or "\n" in prev.text
 
 
 def title_tail(doc: Doc, i: int, j: int) -> int:
