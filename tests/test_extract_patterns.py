@@ -1280,3 +1280,26 @@ def test_a_function_word_in_capitals_is_never_an_entity_but_a_known_acronym_is()
     ents = {e.name: e.kind for e in extract_one(RawArticle(origin="caps.txt", title="", text=text)).entities}
     assert "THAN" not in ents and "MORE" not in ents
     assert ents["World Health Organization"] == "organization"
+
+
+def test_a_headline_in_capitals_names_the_people_the_body_names():
+    text = (
+        "BOXING - OKONJO DEFENDS TITLE AS MARISOL VEGA WATCHES .\n"
+        "LAGOS 1996-08-30\n"
+        "Champion Chidi Okonjo kept his title on Friday, and Marisol Vega, his trainer, watched from the ring side."
+    )
+    ents = {
+        e.name: [text[m.start : m.end] for m in e.mentions]
+        for e in extract_one(RawArticle(origin="caps.txt", title="", text=text)).entities
+        if e.kind == "person"
+    }
+    assert "OKONJO" in ents["Chidi Okonjo"] and "MARISOL VEGA" in ents["Marisol Vega"]
+
+
+def test_words_of_a_headline_in_capitals_that_name_nobody_of_the_body_are_no_entities():
+    text = (
+        "MARKETS RALLY AS TRADERS RETURN .\n"
+        "Analyst Dana Banks said the desk was busy, and Banks expected more gains."
+    )
+    names = {e.name for e in extract_one(RawArticle(origin="caps.txt", title="", text=text)).entities}
+    assert names == {"Dana Banks"}

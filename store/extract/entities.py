@@ -216,6 +216,7 @@ def find_mentions(doc: Doc, blocks: list[Block], source: str | None = None) -> l
     found = _country_institutions(doc, found)
     found = _not_entities(doc, found)
     found = _no_labels_or_handles(doc, found, blocks)
+    found = _names_in_capitals(doc, found)
     found = [_person_opening(doc, m) for m in found]
     found = _described_orgs(doc, found, layout)
     found.sort(key=lambda m: (m.start, -m.end))
@@ -527,10 +528,17 @@ def _left_slot(doc: Doc, i: int) -> str:
     return "N" if _NUMBERED.fullmatch(prev.text) else prev.lower_
 
 
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+
+
 def _right_slot(doc: Doc, j: int) -> str:
-    """What follows a name in a list: a country in brackets ("(Kenya)"), or nothing that counts."""
-    if j + 2 < len(doc) and doc[j].text == "(" and doc[j + 2].text == ")":
-        return "(country)" if countries.by_name(doc[j + 1].text) is not None else ""
+    """What follows a name in a list: a country in brackets ("(Kenya)"), a minute or a place in brackets
+    ("(41st)", "(41st min)"), or nothing that counts."""
+    if j + 2 < len(doc) and doc[j].text == "(":
+        if doc[j + 2].text == ")" and countries.by_name(doc[j + 1].text) is not None:
+            return "(country)"
+        if _ORDINAL.fullmatch(doc[j + 1].text):
+            return "(ordinal)"
     return ""
 
 
@@ -574,9 +582,9 @@ def _people_in_lists(doc: Doc, found: list[Mention]) -> list[Mention]:
         if not 2 <= j - i <= 4 or not all(t.is_title for t in doc[i:j]):
             continue
         inside = {cover[k] for k in range(i, j) if k in cover}
-        if any(found[x].kind != "person" or found[x].i < i or found[x].j > j for x in inside):
+        if any(found[x].canon or found[x].i < i or found[x].j > j for x in inside):
             continue
-        if any((found[x].i, found[x].j) == (i, j) for x in inside):
+        if any((found[x].i, found[x].j) == (i, j) and found[x].kind == "person" for x in inside):
             continue
         name = doc[i:j].text
         if countries.by_name(name) is not None or name in KNOWN_PLACES:
@@ -584,6 +592,8 @@ def _people_in_lists(doc: Doc, found: list[Mention]) -> list[Mention]:
         if any(t.lower_ in ORG_WORDS or is_company_suffix(t.text) for t in doc[i:j]):
             continue
         listed = any(counts.get(key, 0) >= 2 for key in _slots(doc, text, i, j))
+        if not listed and any(found[x].kind != "person" for x in inside):
+            continue  # the model's organisation or place stays one unless the list says otherwise
         if listed or (doc[i].text in first_names and j - i <= 3 and not inside):
             drop.update(inside)
             extra.append(_make(doc, i, j, "person", source="list"))
@@ -980,6 +990,11 @@ def _in_marks(doc: Doc, m: Mention) -> bool:
 _NETWORKS = words("social_networks")
 
 
+def _english(word: str, english: frozenset[str]) -> bool:
+    """A word of the dictionary, or the plural of one ("markets", "taxes")."""
+    return word in english or (word.endswith("s") and (word[:-1] in english or word[:-2] in english))
+
+
 def _shouted(doc: Doc, m: Mention) -> bool:
     """English words set in capitals, not a name: a section label on a line of its own ("ABSTRACT", "FULL
     TEXT"), a headline word ("DEBATE"), never an acronym that is no word ("MSNBC") or a name the tables know."""
@@ -989,7 +1004,7 @@ def _shouted(doc: Doc, m: Mention) -> bool:
     if len(words) == 1 and words[0].is_stop:
         return True  # "THAN", "ABOUT": a function word of a line in capitals is never a name
     english = english_words()
-    if not all(t.lower_ in english for t in words):
+    if not all(_english(t.lower_, english) or t.is_stop for t in words):
         return False
     if all(len(t) >= 5 for t in words):
         return True  # "LEADER", "FOUNDER": words in capitals for emphasis, wherever they stand
@@ -997,6 +1012,36 @@ def _shouted(doc: Doc, m: Mention) -> bool:
     start = text.rfind("\n", 0, m.start) + 1
     end = text.find("\n", m.end)
     return _is_caps(text[start : end if end >= 0 else len(text)])  # a label or a headline line in capitals
+
+
+def _names_in_capitals(doc: Doc, found: list[Mention]) -> list[Mention]:
+    """A headline or a label set in capitals names the article's people as its body does: "MILLER DEFENDS
+    TITLE" names the Nate Miller of the body, "PANAMA'S ROBERTO DURAN" Roberto Duran."""
+    people = {
+        tuple(countries.fold(m.text(doc)).split())
+        for m in found
+        if m.kind == "person" and not _is_caps(m.text(doc))
+    }
+    surnames = {name[-1] for name in people}
+    if not surnames:
+        return found
+    text = doc.user_data.get("text") or doc.text
+    covered = {k for m in found for k in range(m.i, m.j)}
+    extra: list[Mention] = []
+    for tok in doc:
+        key = countries.fold(tok.text)
+        if tok.i in covered or not (tok.is_upper and tok.is_alpha and len(tok) >= 3) or key not in surnames:
+            continue
+        start = text.rfind("\n", 0, tok.idx) + 1
+        end = text.find("\n", tok.idx)
+        if not _is_caps(text[start : end if end >= 0 else len(text)]):
+            continue  # a word in capitals inside running text is emphasis or an acronym
+        i = tok.i
+        if i > 0 and i - 1 not in covered and (countries.fold(doc[i - 1].text), key) in people:
+            i -= 1  # "ROBERTO DURAN" as the body's "Roberto Duran"
+        extra.append(_make(doc, i, tok.i + 1, "person", source="capitals"))
+        covered.update(range(i, tok.i + 1))
+    return found + extra
 
 
 _NOT_IN_A_NAME = words("never_in_a_name")

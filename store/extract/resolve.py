@@ -73,7 +73,8 @@ def resolve(doc: Doc, mentions: list[Mention]) -> list[ArticleEntity]:
         name = " ".join(m.text(doc).split())
         if " " in name and countries.fold(name) not in forms:  # "Van Dijk" is a surname of "Marieke van Dijk"
             first_seen.setdefault(name, m.start)
-    for name in sorted(first_seen, key=first_seen.get):
+    # a name in capitals (a headline's) is the person's name only when the article never writes it otherwise
+    for name in sorted(first_seen, key=lambda n: (n.isupper(), first_seen[n])):
         ent = get("person", person_key(name), name)
         for surname in surname_forms(name):
             full.append((surname, ent))
