@@ -1,19 +1,22 @@
-"""English words the model knows, to tell a word set in capitals ("FULL TEXT") from a name or an acronym."""
+"""English words the parsing model knows, to tell a word set in capitals ("FULL TEXT") from a name or an acronym."""
 
 from __future__ import annotations
 
-from functools import cache
+from spacy.vocab import Vocab
 
-from . import nlp as nlp_loader
+_WORDS: dict[int, frozenset[str]] = {}  # id of a model's vocabulary → its words
 
 
-@cache
-def english_words() -> frozenset[str]:
-    """Every lemma in the loaded model's lemmatizer index (WordNet's nouns, verbs, adjectives and adverbs,
-    lower case); empty when the model has no such table."""
+def remember(vocab: Vocab, lookups) -> None:
+    """Keep the words of a model's lemmatizer index (WordNet's nouns, verbs, adjectives and adverbs, lower case),
+    for the Docs of that model's ``vocab``; called once when the model is loaded."""
     try:
-        lemmatizer = nlp_loader.load().get_pipe("lemmatizer")
-        index = lemmatizer.lookups.get_table("lemma_index")
-    except (KeyError, AttributeError, nlp_loader.ModelError):
-        return frozenset()
-    return frozenset(word for words in index.values() for word in words)
+        index = lookups.get_table("lemma_index")
+    except (KeyError, AttributeError):
+        index = {}
+    _WORDS[id(vocab)] = frozenset(word for words in index.values() for word in words)
+
+
+def english_words(vocab: Vocab) -> frozenset[str]:
+    """The words of the model that parsed a Doc of ``vocab``; empty when it has no such table."""
+    return _WORDS.get(id(vocab), frozenset())

@@ -1003,7 +1003,7 @@ def _shouted(doc: Doc, m: Mention) -> bool:
         return False
     if len(words) == 1 and words[0].is_stop:
         return True  # "THAN", "ABOUT": a function word of a line in capitals is never a name
-    english = english_words()
+    english = english_words(doc.vocab)
     if not all(_english(t.lower_, english) or t.is_stop for t in words):
         return False
     if all(len(t) >= 5 for t in words):

