@@ -548,7 +548,7 @@ def _line_of(text: str, start: int) -> int:
 
 def _slots(doc: Doc, text: str, i: int, j: int) -> list[tuple]:
     """The places a name takes in a list: after a mark or word on its line; after a number (a seed, a shirt, a
-    place) anywhere in the article; before a country in brackets anywhere in the article."""
+    place) anywhere in the article; before a country or a minute in brackets anywhere in the article."""
     left = _left_slot(doc, i)
     out: list[tuple] = [(_line_of(text, doc[i].idx), left)]
     if left in ("N", "N-"):
@@ -561,9 +561,10 @@ def _slots(doc: Doc, text: str, i: int, j: int) -> list[tuple]:
 def _people_in_lists(doc: Doc, found: list[Mention]) -> list[Mention]:
     """Names in lists of people are people too: line-ups, results and rosters ("7 - Ann Lee , 8 - Bo Park",
     "2. Cy Dunn (Kenya) 10.94") give each name the same place, so a name the model missed that stands where two
-    of the article's people stand (after the same number, mark or word on a line, before a country in brackets)
-    is a person, and so is a name that opens with the first name of a person of the article. A country, a known
-    place or a name with a word that names a body is never taken."""
+    of the article's people stand (after the same number, mark or word on a line, before a country or a minute
+    in brackets) is a person, even where the model guessed an organisation or a place; so is a name the model
+    missed that opens with the first name of a person of the article. A country, a known place, a name from the
+    tables or a name with a word that names a body is never taken."""
     text = doc.user_data.get("text") or doc.text
     people = [m for m in found if m.kind == "person"]
     if len(people) < 2:
