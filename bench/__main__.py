@@ -270,6 +270,19 @@ def run(
                 f"| {size:,} | {name} | {seconds * 1000:.0f} ms | {base_name}: {base * 1000:.0f} ms | "
                 f"{_ratio(seconds, base)} |"
             )
+    from bench import search_bands
+
+    figures, texts = search_bands.measure(paths, repeats)
+    lines += [
+        "",
+        "Search by frequency band (bench/search_bands.py), as the app asks: 200 rows, then the list's count; "
+        "median / p95 ms; each store's own word for each band.",
+        "",
+        *search_bands.table(figures, texts),
+        "",
+        "| store | measure | figure | baseline | ratio |",
+        "| --- | --- | --- | --- | --- |",
+    ]
     if ingest_articles:
         from bench.ingest_speed import measure
 

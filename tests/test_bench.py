@@ -63,6 +63,8 @@ def test_the_benchmark_suite_runs_end_to_end():
         "next linked item",
         "entity page of the top person",
         "ingest, --workers 1",
+        "a word in 2.50% of articles",
+        "rare phrase of common words, with a person and dates",
     ):
         assert measure in done.stdout, measure
 
