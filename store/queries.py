@@ -684,8 +684,9 @@ class Store:
         """Whether a free-text term is in so many articles that reading the newest articles and testing each
         finds the page sooner than collecting and sorting every match. With ``n`` articles, the term in a share
         ``s`` of them and ``w`` rows wanted (the page and the rows before it), the walk makes w/s tests (a seek
-        in the term's posting list each, ~15 µs) and collecting reads s·n matches (~0.5 µs each): common means
-        s²·n ≥ 30·w (a term in 2.5 % of 100,000 articles was walked: 134 ms for 200 rows, against 16 ms)."""
+        in the term's posting list each, 7-15 µs) and collecting reads s·n matches (~3 µs each, with the row
+        fetched and sorted): common means s²·n ≥ 4·w (on 100,000 articles a word in 2.5 % was walked: 178 ms
+        for 200 rows, against 16 ms collected; one in 10 % is walked in 19 ms, collected in 29)."""
         total, share = self._share(term)
         wanted = getattr(self._local, "wanted", 50)
         # a phrase's matches are read with their positions, each ~10 times a word's (6 µs for "of the")
@@ -898,7 +899,7 @@ _STEPS_BETWEEN_ASKS = 1000  # SQLite steps between asking whether a query is sti
 # asks (of _STEPS_BETWEEN_ASKS steps) a plan reading articles one by one may take for a page: some 20-50 ms
 _WALK_STEPS = 1000
 _SAMPLE = 1000  # articles whose words estimate how common a word is
-_SEEK_VS_READ = 30  # a seek in a posting list costs ~30 reads of one (see Store._common)
+_SEEK_VS_READ = 4  # a seek in a posting list costs ~4 matches collected (see Store._common)
 _HITS_AT_ONCE = 500  # hits explained by one set of queries
 _PLAIN_WORD = re.compile(r"[0-9A-Za-z]+")
 _OUTSIDE_A_WORD = r"[^0-9A-Za-z\x80-\U0010ffff]"  # ASCII that is not a letter or digit: ends a token for sure
