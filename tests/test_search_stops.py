@@ -12,11 +12,16 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from textual.widgets import Input
 
+import store.queries as store_queries
 from store.queries import Cancelled, Store
 from tui.app import NewsdeskApp
 from tui.screens.search import SearchScreen
+
+from .test_search import _reference
 
 ROOT = Path(__file__).resolve().parent.parent
 # a query SQLite never finishes by itself: only the progress handler (cancellation, Ctrl-C) stops it
@@ -209,3 +214,38 @@ def test_a_walk_that_overruns_its_budget_gives_the_same_page_from_the_index(corp
     assert {q: store.search(q, limit=200) for q in queries_asked} == expected
     assert len(gave_up) >= len(queries_asked) - 1 and all(gave_up)  # the walks did give up
     store.close()
+
+
+@pytest.fixture(scope="module")
+def plans_store(corpora):
+    store = Store.open(corpora[1500])
+    yield store
+    store.close()
+
+
+_WORDS = ["the", "of", "said", "people", "government", "saw", "anywhere", "elementary", "abort", "zzzq"]
+_PHRASES = ['"of the"', '"one of the"', '"the public mood has shifted"', '"in the"', '"said the"']
+_NARROWING = ["", ' person:"Ana Petrović"', " person:petrovic", " after:2018-01-01", " before:2019-06-30"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    terms=st.lists(st.sampled_from(_WORDS + _PHRASES), min_size=1, max_size=2),
+    narrowing=st.lists(st.sampled_from(_NARROWING), max_size=2),
+    plan=st.sampled_from(["walk", "collect", "walk out of budget"]),
+    offset=st.sampled_from([0, 7]),
+)
+def test_every_plan_for_words_and_phrases_finds_what_the_long_way_finds(
+    plans_store, monkeypatch, terms, narrowing, plan, offset
+):
+    """Words of every frequency and phrases of common words, alone, with a person (one, or a shared surname) and
+    dates: whichever plan runs (walking newest first, collecting from the index, or a walk that gives up for the
+    index), the page is the long way's, row for row."""
+    store = plans_store
+    text = " ".join(terms) + "".join(narrowing)
+    with monkeypatch.context() as patch:
+        patch.setattr(store_queries, "_SEEK_VS_READ", 1e9 if plan == "collect" else 1e-6)
+        if plan == "walk out of budget":
+            patch.setattr(store_queries, "_WALK_STEPS", 0)
+        found = [h.article.id for h in store.search(text, limit=30, offset=offset)]
+    assert found == _reference(store, text)[offset : offset + 30], text
