@@ -31,10 +31,6 @@ class Cancelled(Exception):
     """A query stopped because its caller no longer wanted it (or the store is closing)."""
 
 
-class _OverBudget(Exception):
-    """A plan that reads articles one by one used up its work for a page (see ``Store._within_budget``)."""
-
-
 # what SQLite says about a query it cannot take: a full-text expression it cannot parse, or one too large
 _QUERY_ERRORS = (
     "fts5:",
