@@ -2,15 +2,20 @@
 
     python -m bench.make_corpus --articles 1000000 --db /tmp/million.db
 
-Deterministic for a given --seed. Shape: ~600-word bodies; Zipf-distributed people, countries, organisations and
-places (the most mentioned person is in a third of all articles, a long tail appears once); ~20 mentions and ~2
-quotes per article; dates over ten years; several sources. Articles are written in batches of one transaction.
+Deterministic for a given --seed. Shape, like wire copy: 8 to 18 short paragraphs of one or two ~22-word
+sentences (about 560 words), English words drawn as often as English uses them (Zipf's law, from the 60,000-word
+frequency list in words_en.txt, wordfreq's data: "the" in every article, most words in a few), so a store of
+100,000 holds 50,000+ distinct words; Zipf-distributed people, countries, organisations and places (the most
+mentioned person is in a third of all articles, surnames shared by many people, a long tail appears once); a
+quote in about one paragraph in four (~3 an article); dates over ten years; several sources. Articles are
+written in batches of one transaction, and the indexes and full-text indexes built once at the end.
 """
 
 from __future__ import annotations
 
 import argparse
 import bisect
+import functools
 import gc
 import itertools
 import os
@@ -22,6 +27,8 @@ from datetime import date, timedelta
 from multiprocessing import get_context
 from pathlib import Path
 from typing import NamedTuple
+
+import numpy as np
 
 from store.bulk import BulkLoader
 from store.countries import country_name
@@ -69,6 +76,27 @@ FILLER = (
     "and security while markets watched for signs of progress and critics warned of delays in a region "
     "where budgets are tight and winters are long and the public mood has shifted"
 ).split()
+
+
+WORDS = Path(__file__).with_name("words_en.txt")  # English words by frequency (wordfreq's data; see its head)
+
+
+@functools.cache
+def _word_table() -> tuple[tuple[str, ...], np.ndarray]:
+    """The words of WORDS and their cumulative share of running text: drawing a uniform number and finding it
+    in the shares draws words as often as English uses them (Zipf's law, as measured)."""
+    words: list[str] = []
+    weights: list[float] = []
+    with WORDS.open(encoding="utf-8") as lines:
+        for line in lines:
+            if line.startswith("#"):
+                continue
+            centibels, _, found = line.rstrip("\n").partition("\t")
+            for word in found.split():
+                words.append(word)
+                weights.append(10 ** (-int(centibels) / 100))
+    cumulative = np.cumsum(weights)
+    return tuple(words), cumulative / cumulative[-1]
 
 
 def _zipf_sampler(n: int, s: float, uniform: Callable[[], float]) -> Callable[[], int]:
@@ -148,19 +176,41 @@ class Corpus:
         self.country = _zipf_sampler(len(self.countries), 1.0, self._uniform)
         self.org = _zipf_sampler(len(self.orgs), 1.1, self._uniform)
         self.place = _zipf_sampler(len(self.places), 1.1, self._uniform)
-        self.filler = [" ".join(rng.choice(FILLER) for _ in range(18)) for _ in range(2000)]
+        self.words, self.shares = _word_table()
         self.start = date(2015, 1, 1)
 
     def _uniform(self) -> float:
         return self.rng.random()
 
+    def _sentences(self, k: int, count: int) -> Iterator[str]:
+        """``count`` sentences of words drawn as often as English uses them, as long as wire copy's (about 22
+        words, most between 10 and 35), for article ``k`` (the same for a given seed)."""
+        rng = self.rng
+        lengths = [max(5, min(50, round(rng.gauss(22, 8)))) for _ in range(count)]
+        draws = np.random.default_rng(self.seed * 1_000_000_007 + k).random(sum(lengths))
+        words = self.words
+        picked = [words[i] for i in np.searchsorted(self.shares, draws).tolist()]
+        at = 0
+        for length in lengths:
+            sentence = " ".join(picked[at : at + length])
+            at += length
+            yield sentence[:1].upper() + sentence[1:]
+
     def article(
-        self, k: int, paragraphs: int = 10
+        self, k: int, paragraphs: int | None = None
     ) -> tuple[RawArticle, list[ArticleEntity], list[FoundQuote]]:
         """Article ``k``: the same for a given seed whatever else was generated, so batches can run in parallel.
-        Its ``paragraphs`` have about 65 words each and a quote in every fifth."""
+
+        Laid out like wire copy: 8 to 18 short paragraphs (``paragraphs`` when given), each naming a person and
+        one other entity and adding one or two sentences of English words drawn by their frequency (Zipf's law);
+        a quote in about one paragraph in four."""
         rng = self.rng
         rng.seed(self.seed * 1_000_000_007 + k)
+        if paragraphs is None:
+            paragraphs = rng.randint(8, 18)
+        extra = [rng.choice((1, 1, 2)) for _ in range(paragraphs)]
+        quoted = [rng.random() < 0.25 for _ in range(paragraphs)]
+        sentences = self._sentences(k, sum(extra) + sum(quoted) + 2)
         parts: list[str] = []
         pos = 0
         entities: dict[tuple[str, str], ArticleEntity] = {}
@@ -186,9 +236,8 @@ class Corpus:
 
         cast = [0] if rng.random() < 1 / 3 else []
         cast += [1 + self.person() for _ in range(3)]  # the rest of the cast: Zipf over everyone else
-        title = (
-            f"{self.people[cast[0]]} meets officials over {rng.choice(FILLER)} {rng.choice(FILLER)} (#{k})"
-        )
+        topic = next(sentences).lower().split()
+        title = f"{self.people[cast[0]]} meets officials over {' '.join(topic[:2])} (#{k})"
         put(title)
         put("\n\n")
         quotes: list[FoundQuote] = []
@@ -208,18 +257,10 @@ class Corpus:
             else:
                 put(" arrived in ")
                 mention("place", self.places[self.place()])
-            put(
-                ". "
-                + self.filler[rng.randrange(2000)].capitalize()
-                + ". "
-                + self.filler[rng.randrange(2000)].capitalize()
-                + ". "
-                + self.filler[rng.randrange(2000)].capitalize()
-                + "."
-            )
-            if p % 5 == 3:
+            put(". " + ". ".join(next(sentences) for _ in range(extra[p])) + ".")
+            if quoted[p]:
                 put(' "')
-                q_start, q_end = put(self.filler[rng.randrange(2000)].capitalize() + ",")
+                q_start, q_end = put(next(sentences) + ",")
                 put('" said ')
                 speaker = mention("person", self.people[who], role=self.roles[who])
                 quotes.append(

@@ -13,7 +13,8 @@ import re
 import sqlite3
 import threading
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 
 
 class Cancelled(Exception):
-    """A count stopped because its caller no longer wanted it."""
+    """A query stopped because its caller no longer wanted it (or the store is closing)."""
 
 
 # what SQLite says about a query it cannot take: a full-text expression it cannot parse, or one too large
@@ -78,6 +79,7 @@ class Store:
         self._opened: list[sqlite_utils.Database] = []
         self._lock = threading.Lock()
         self._functions = False
+        self._closing = False
 
     @classmethod
     def open(cls, path: str | Path) -> Store:
@@ -92,16 +94,77 @@ class Store:
             assert self._main is not None
             if not self._functions:
                 _add_functions(self._main.conn)
+                self._main.conn.set_progress_handler(self._stop_wanted, _STEPS_BETWEEN_ASKS)
                 self._functions = True
             return self._main
         db = getattr(self._local, "db", None)
         if db is None:
             db = open_reader(self.path)
             _add_functions(db.conn)
+            db.conn.set_progress_handler(self._stop_wanted, _STEPS_BETWEEN_ASKS)
             self._local.db = db
             with self._lock:
                 self._opened.append(db)
         return db
+
+    def _stop_wanted(self) -> int:
+        """SQLite's progress handler, asked every few thousand steps of any query: non-zero stops the query.
+
+        It stops when the store is closing, when the current call's ``cancelled`` says so, or when a plan's work
+        budget is spent; and it runs Python, so a Ctrl-C reaches a command even inside a long query."""
+        if self._closing:
+            return 1
+        local = self._local
+        budget = getattr(local, "budget", None)
+        if budget is not None:
+            if budget <= 0:
+                local.over_budget = True
+                return 1
+            local.budget = budget - 1
+        cancelled = getattr(local, "cancelled", None)
+        return 1 if cancelled is not None and cancelled() else 0
+
+    @contextmanager
+    def _cancellable(self, cancelled: Callable[[], bool] | None) -> Iterator[None]:
+        """Run the calls inside stoppable by ``cancelled`` (asked every few milliseconds): once it says yes, the
+        query running stops and Cancelled is raised. A query stopped by Ctrl-C raises KeyboardInterrupt."""
+        previous = getattr(self._local, "cancelled", None)
+        self._local.cancelled = cancelled
+        try:
+            yield
+        except sqlite3.OperationalError as exc:
+            if str(exc) != "interrupted":
+                raise
+            if self._closing or (cancelled is not None and cancelled()):
+                raise Cancelled from None
+            raise KeyboardInterrupt from None  # the signal was raised in the progress handler, which ate it
+        finally:
+            self._local.cancelled = previous
+
+    def _within_budget(self, run: Callable[[], list[tuple]]) -> list[tuple] | None:
+        """What ``run`` returns, or None when its queries take more than ``_WALK_STEPS`` of SQLite's progress
+        steps: a plan that reads articles one by one is worth it only while it finds a page soon, and the caller
+        then uses a plan bounded by the index (a cap on the work per page whatever the estimates said)."""
+        local = self._local
+        local.budget, local.over_budget = _WALK_STEPS, False
+        try:
+            return run()
+        except sqlite3.OperationalError as exc:
+            if str(exc) == "interrupted" and local.over_budget:
+                return None
+            raise
+        finally:
+            local.budget, local.over_budget = None, False
+
+    def interrupt(self) -> None:
+        """Stop every query running on the store, in any thread, within milliseconds, and every later one: the
+        app calls it as it quits, so that no worker keeps the process alive."""
+        self._closing = True
+        with self._lock:
+            for db in self._opened:
+                db.conn.interrupt()
+        if self._main is not None:
+            self._main.conn.interrupt()
 
     def close(self) -> None:
         with self._lock:
@@ -144,18 +207,8 @@ class Store:
         kept = self._kept(query, resolved)
         if kept is not None:
             return kept
-        conn = self.db.conn
-        if cancelled is not None:
-            conn.set_progress_handler(lambda: 1 if cancelled() else 0, _STEPS_BETWEEN_ASKS)
-        try:
+        with self._cancellable(cancelled):
             return self._rows(f"SELECT count(*) FROM articles a WHERE {where[0]}", where[1])[0][0]
-        except sqlite3.OperationalError:
-            if cancelled is not None and cancelled():
-                raise Cancelled from None
-            raise
-        finally:
-            if cancelled is not None:
-                conn.set_progress_handler(None, 0)
 
     def kept_count(self, query: Query | None = None) -> int | None:
         """The count of articles (matching ``query``) if the store keeps it or it is plainly 0, else None: kept
@@ -191,6 +244,7 @@ class Store:
         after: ArticleSummary | None = None,
         before: ArticleSummary | None = None,
         from_end: bool = False,
+        cancelled: Callable[[], bool] | None = None,
     ) -> list[ArticleSummary]:
         """A page of the article list in the given order (see list_order.ORDERS), narrowed by ``query``.
 
@@ -199,9 +253,24 @@ class Store:
         from-the-end pages cost an index seek however deep they are; offsets cost the rows skipped).
 
         Newest first, a query naming one entity reads that entity's own index (see ``_driven_page``): a filter
-        on a person in a third of a million articles costs a page, not the third of a million.
+        on a person in a third of a million articles costs a page, not the third of a million. ``cancelled`` stops
+        it as it does a search.
         """
+        with self._cancellable(cancelled):
+            return self._articles(limit, offset, order, query, after, before, from_end)
+
+    def _articles(
+        self,
+        limit: int,
+        offset: int,
+        order: str,
+        query: Query | None,
+        after: ArticleSummary | None,
+        before: ArticleSummary | None,
+        from_end: bool,
+    ) -> list[ArticleSummary]:
         self._local.estimates = {}
+        self._local.wanted = limit + offset
         where, params = ("1", [])
         reverse = before is not None or from_end
         if query is not None and not query.empty:
@@ -420,15 +489,23 @@ class Store:
         ]
 
     # ---------------------------------------------------------------------------------------- search
-    def search(self, query: str | Query, limit: int = 50, offset: int = 0) -> list[SearchHit]:
+    def search(
+        self,
+        query: str | Query,
+        limit: int = 50,
+        offset: int = 0,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> list[SearchHit]:
         """Articles matching every term of a query, newest first, each with a snippet and what matched.
 
         Raises QuerySyntaxError for a query that cannot be parsed; one SQLite refuses (user words are quoted and
-        queries bounded, so none should be) is one too, never an sqlite3 error.
+        queries bounded, so none should be) is one too, never an sqlite3 error. ``cancelled`` is asked every few
+        milliseconds: once it says yes the search stops and raises Cancelled.
         """
         q = parse(query) if isinstance(query, str) else query
         try:
-            return self._search(q, limit, offset)
+            with self._cancellable(cancelled):
+                return self._search(q, limit, offset)
         except sqlite3.OperationalError as exc:
             if not any(sign in str(exc) for sign in _QUERY_ERRORS):
                 raise
@@ -437,6 +514,7 @@ class Store:
     def _search(self, query: str | Query, limit: int = 50, offset: int = 0) -> list[SearchHit]:
         q = parse(query) if isinstance(query, str) else query
         self._local.estimates = {}
+        self._local.wanted = limit + offset
         if q.empty:
             return []
         resolved: dict[Term, list[int]] = {}
@@ -444,13 +522,19 @@ class Store:
         if found is None:
             return []  # a name that matches nothing: no article can match
         driver = self._driver(q, resolved)
+        rows: list[tuple] | None = None
         if driver is None and self._common_words(q):
-            # every text term is in many articles: walk the date index and test each article (stops early)
+            # every text term is in many articles: walk the date index and test each article (stops early, and
+            # gives up for the index's plan below when the page takes longer to fill than estimated)
             where, params = self._where(q, resolved, per_article=True, walk=True)  # type: ignore[misc]
-            rows = self._rows(
-                f"SELECT {_SUMMARY} FROM articles a WHERE {where} ORDER BY {_ORDER} LIMIT ? OFFSET ?",
-                (*params, limit, offset),
+            rows = self._within_budget(
+                lambda: self._rows(
+                    f"SELECT {_SUMMARY} FROM articles a WHERE {where} ORDER BY {_ORDER} LIMIT ? OFFSET ?",
+                    (*params, limit, offset),
+                )
             )
+        if rows is not None:
+            pass
         elif driver is None:
             where, params = found
             rows = self._rows(
@@ -494,7 +578,30 @@ class Store:
 
         The index's order is the article list's newest-first order (an undated article's date is kept as ''), so
         the list's keyed pages work here too: ``after``/``before`` a row, and ``reverse`` to read from the
-        oldest end (rows still come back newest first)."""
+        oldest end (rows still come back newest first).
+
+        A common word is tested on each of the driver's articles while that finds the page within a budget of
+        work; past it, the word's articles are collected from the index instead (bounded by the index)."""
+        args = (q, resolved, driver, limit, offset, after, before, reverse)
+        if any(t.field == "text" and self._common(t) for t in q.terms):
+            rows = self._within_budget(lambda: self._driven_rows(*args, per_article=True))
+            if rows is not None:
+                return rows
+        return self._driven_rows(*args, per_article=False)
+
+    def _driven_rows(
+        self,
+        q: Query,
+        resolved: dict[Term, list[int]],
+        driver: Term,
+        limit: int,
+        offset: int,
+        after: ArticleSummary | None,
+        before: ArticleSummary | None,
+        reverse: bool,
+        *,
+        per_article: bool,
+    ) -> list[tuple]:
         table, key = ("quotes", "speaker_id") if driver.field == "by" else ("article_entities", "entity_id")
         clauses = [f"d.{key} = ?"]
         params: list[object] = [resolved[driver][0]]
@@ -502,7 +609,7 @@ class Store:
         for term in q.terms:
             if term is driver:
                 continue
-            sql, args = self._driven_test(term, resolved)
+            sql, args = self._driven_test(term, resolved, per_article)
             clauses.append(sql)
             params.extend(args)
         for row, backwards in ((after, False), (before, True)):
@@ -532,11 +639,13 @@ class Store:
         }
         return [found[i] for i in ids]
 
-    def _driven_test(self, term: Term, resolved: dict[Term, list[int]]) -> tuple[str, list[object]]:
+    def _driven_test(
+        self, term: Term, resolved: dict[Term, list[int]], per_article: bool
+    ) -> tuple[str, list[object]]:
         """The test of one more term on each of the driver's articles (``d.article_id``)."""
         if term.field in ENTITY_FIELDS or term.field == "by":
             return _entity_test(term.field, resolved.get(term, []), "d.article_id")
-        if term.field == "text" and self._common(term):
+        if term.field == "text" and per_article and self._common(term):
             # a word in most articles: test the driver's articles one by one (collecting every article that has
             # the word first would read a million rows to keep a few)
             return self._word_test(
@@ -568,11 +677,19 @@ class Store:
         return all(self._common(term) for term in words)
 
     def _common(self, term: Term) -> bool:
-        """Whether every word of a free-text term is in so many articles that reading the newest articles and
-        testing each finds a page sooner than collecting and sorting every match: with ``n`` articles and a
-        word in ``d`` of them, about 50·n/d tests against d reads, so common means d ≥ √(50·n)."""
+        """Whether a free-text term is in so many articles that reading the newest articles and testing each
+        finds the page sooner than collecting and sorting every match. With ``n`` articles, the term in a share
+        ``s`` of them and ``w`` rows wanted (the page and the rows before it), the walk makes w/s tests (a seek
+        in the term's posting list each, 7-15 µs) and collecting reads s·n matches (~3 µs each, with the row
+        fetched and sorted): common means s²·n ≥ 4·w (on 100,000 articles a word in 2.5 % was walked: 178 ms
+        for 200 rows, against 16 ms collected; one in 10 % is walked in 19 ms, collected in 29)."""
         total, share = self._share(term)
-        return total > 0 and share * total >= math.sqrt(50 * total)
+        wanted = getattr(self._local, "wanted", 50)
+        # a phrase's matches are read with their positions, each ~10 times a word's (6 µs for "of the")
+        seek_vs_read = (
+            _SEEK_VS_READ / 10 if term.phrase and len(fts_escape(term.value).split()) > 1 else _SEEK_VS_READ
+        )
+        return total > 0 and share * share * total >= seek_vs_read * wanted
 
     def _share(self, term: Term) -> tuple[int, float]:
         """How many articles there are, and the estimated share of them holding every word of a text term.
@@ -590,14 +707,15 @@ class Store:
         sample = min(total, _SAMPLE)
         if not sample:
             return 0, 0.0
-        share = 1.0
-        for word in fts_escape(term.value).split():
-            found = self._rows(
-                "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ? AND rowid > ?",
-                (word, total - sample),
-            )[0][0]
-            share = min(share, found / sample)
-        return total, share
+        expr = fts_escape(term.value, term.phrase)
+        if not expr:
+            return total, 1.0
+        # the term as the index matches it: a phrase of common words may itself be rare
+        found = self._rows(
+            "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ? AND rowid > ?",
+            (expr, total - sample),
+        )[0][0]
+        return total, found / sample
 
     def _word_test(self, term: Term, article_id: str, text: str) -> tuple[str, list[object]]:
         """The test that an article (``article_id``, its ``text``: SQL expressions) holds a common text term.
@@ -773,8 +891,11 @@ class Store:
         return out
 
 
-_STEPS_BETWEEN_ASKS = 1000  # SQLite steps between asking whether a count is still wanted (tens of µs)
+_STEPS_BETWEEN_ASKS = 1000  # SQLite steps between asking whether a query is still wanted (tens of µs)
+# asks (of _STEPS_BETWEEN_ASKS steps) a plan reading articles one by one may take for a page: some 20-50 ms
+_WALK_STEPS = 1000
 _SAMPLE = 1000  # articles whose words estimate how common a word is
+_SEEK_VS_READ = 4  # a seek in a posting list costs ~4 matches collected (see Store._common)
 _HITS_AT_ONCE = 500  # hits explained by one set of queries
 _PLAIN_WORD = re.compile(r"[0-9A-Za-z]+")
 _OUTSIDE_A_WORD = r"[^0-9A-Za-z\x80-\U0010ffff]"  # ASCII that is not a letter or digit: ends a token for sure

@@ -368,6 +368,7 @@ def cmd_app(path: Path) -> int:
         app.run()
     finally:
         release_gc()  # if the app ended before its first paint
+        app.store.interrupt()  # a query still running in a worker would keep the process alive
     if app.store_error:  # the store failed under the running app (a damaged page, a lock)
         return _fail(app.store_error)
     return app.return_code or EXIT_OK  # 1 after a crash, which Textual has reported

@@ -11,8 +11,10 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker, get_current_worker
 
 from store.models import SearchHit
+from store.queries import Cancelled
 from store.query_syntax import ENTITY_FIELDS, QuerySyntaxError, parse
 
 from ..history import Location
@@ -146,14 +148,19 @@ class SearchScreen(Screen):
 
     @work(thread=True, exclusive=True, group="search")
     def _search(self, text: str) -> None:
+        worker = get_current_worker()  # cancelled by the next search (exclusive) or by leaving the screen
         try:
-            hits = self.store.search(text, limit=200)
+            hits = self.store.search(text, limit=200, cancelled=lambda: worker.is_cancelled)
         except QuerySyntaxError as exc:
             self.app.call_from_thread(self._status, Text(f"⚠ {exc.message}", style="bold red"))
             return
-        self.app.call_from_thread(self._show, text, hits)
+        except Cancelled:
+            return
+        self.app.call_from_thread(self._show, text, hits, worker)
 
-    def _show(self, text: str, hits: list[SearchHit]) -> None:
+    def _show(self, text: str, hits: list[SearchHit], worker: Worker) -> None:
+        if worker.is_cancelled:  # a later search started while this one ended: its results are not wanted
+            return
         self.hits = hits
         results = self.query_one("#results", OptionList)
         results.clear_options()

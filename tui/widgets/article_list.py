@@ -18,6 +18,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
+from textual.worker import get_current_worker
 
 from store.list_order import ORDERS
 from store.models import ArticleSummary
@@ -103,14 +104,16 @@ class ArticleList(ScrollView, can_focus=True):
     def _count(self, generation: int) -> None:
         """The count and the top page. A count the store does not keep can take seconds (a filter matching a
         few hundred thousand of a million articles): the top page is shown first, then the count."""
-        count = self.store.kept_count(self.query)
-        top = self.store.articles(PAGE, 0, self.order, self.query)
-        if count is None and len(top) == PAGE:  # more may follow
-            self.app.call_from_thread(self._counted, generation, len(top), top, False)
-            try:  # stopped when the list is asked for again (another filter or order): no longer wanted
-                count = self.store.article_count(self.query, cancelled=lambda: generation != self._generation)
-            except Cancelled:
-                return
+        worker = get_current_worker()  # stopped when the list is asked for again or the app ends: not wanted
+        unwanted = lambda: generation != self._generation or worker.is_cancelled  # noqa: E731
+        try:
+            count = self.store.kept_count(self.query)
+            top = self.store.articles(PAGE, 0, self.order, self.query, cancelled=unwanted)
+            if count is None and len(top) == PAGE:  # more may follow
+                self.app.call_from_thread(self._counted, generation, len(top), top, False)
+                count = self.store.article_count(self.query, cancelled=unwanted)
+        except Cancelled:
+            return
         self.app.call_from_thread(self._counted, generation, len(top) if count is None else count, top)
 
     def _counted(self, generation: int, count: int, first: list[ArticleSummary], final: bool = True) -> None:
@@ -142,7 +145,12 @@ class ArticleList(ScrollView, can_focus=True):
 
     @work(thread=True, group="article-pages")
     def _fetch(self, page: int, generation: int, request: dict) -> None:
-        rows = self.store.articles(order=self.order, query=self.query, **request)
+        worker = get_current_worker()
+        unwanted = lambda: generation != self._generation or worker.is_cancelled  # noqa: E731
+        try:
+            rows = self.store.articles(order=self.order, query=self.query, cancelled=unwanted, **request)
+        except Cancelled:
+            return
         self.app.call_from_thread(self._fetched, page, generation, rows)
 
     def _fetched(self, page: int, generation: int, rows: list[ArticleSummary]) -> None:

@@ -1,0 +1,125 @@
+"""Search by frequency band: words in 0.01 % to 100 % of articles, phrases, a rare phrase of common words, each
+alone and with a person and a date range, asked as the app asks (the search screen's 200 rows, then the article
+list's count for the same query), median / p95 on each store and the p95 as a ratio to the smallest store's.
+
+    python -m bench.search_bands 1000=/tmp/1k.db 100000=/tmp/100k.db [--repeats 7]
+
+The words are picked on each store from its full-text index (fts5vocab, read once here): the word whose share of
+articles is nearest each band's. The stores take turns query by query, so a slow spell hits them alike. Prefix
+queries are not measured: the search language takes every word literally (``gov*`` is the word "gov").
+"""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from bench.make_corpus import Corpus
+
+BANDS = (0.0001, 0.001, 0.01, 0.025, 0.1, 0.5, 1.0)
+PHRASES = {
+    "phrase of two common words": '"of the"',
+    "phrase of three common words": '"one of the"',
+    "rare phrase of common words": '"the public mood has shifted"',
+}
+NARROWING = ' person:"{top}" after:2016-01-01 before:2022-12-31'
+
+
+def band_words(path: Path) -> dict[float, tuple[str, float]]:
+    """Each band's word on a store: the plain word whose share of articles is nearest the band's."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn.execute("CREATE VIRTUAL TABLE temp.vocab USING fts5vocab(main, articles_fts, row)")
+    total = conn.execute("SELECT n FROM counts WHERE name = 'articles'").fetchone()[0]
+    docs = [(t, d) for t, d in conn.execute("SELECT term, doc FROM temp.vocab") if t.isalpha() and len(t) > 2]
+    conn.close()
+    out = {}
+    for band in BANDS:
+        term, doc = min(docs, key=lambda td: (abs(td[1] / total - band), td[0]))
+        out[band] = (term, doc / total)
+    return out
+
+
+def queries(path: Path, size: int) -> dict[str, str]:
+    """The queries of one store, by class."""
+    top = Corpus(size).people[0]
+    out = {}
+    for band, (word, _) in band_words(path).items():
+        out[f"a word in {band:.2%} of articles"] = word
+    out.update(PHRASES)
+    return out | {
+        f"{name}, with a person and dates": text + NARROWING.format(top=top) for name, text in out.items()
+    }
+
+
+def _asks(store, text: str) -> dict[str, Callable[[], object]]:
+    from store.query_syntax import parse
+
+    query = parse(text)
+    return {
+        "200 rows": lambda: store.search(query, limit=200),
+        "count": lambda: (
+            store.kept_count(query) if store.kept_count(query) is not None else store.article_count(query)
+        ),
+    }
+
+
+def measure(paths: dict[int, Path], repeats: int = 7) -> tuple[dict, dict]:
+    """Median and p95 ms of each class's two asks on each store; and each store's query text per class."""
+    from store.queries import Store
+
+    stores = {size: Store.open(path) for size, path in paths.items()}
+    texts = {size: queries(path, size) for size, path in paths.items()}
+    samples: dict[tuple[int, str, str], list[float]] = {}
+    for name in texts[next(iter(paths))]:
+        for _ in range(repeats):
+            for size, store in stores.items():
+                for ask, call in _asks(store, texts[size][name]).items():
+                    t = time.perf_counter()
+                    call()
+                    samples.setdefault((size, name, ask), []).append((time.perf_counter() - t) * 1000)
+    for store in stores.values():
+        store.close()
+    figures = {}
+    for key, values in samples.items():
+        ordered = sorted(values)
+        figures[key] = (
+            statistics.median(ordered),
+            ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))],
+        )
+    return figures, texts
+
+
+def table(figures: dict, texts: dict) -> list[str]:
+    sizes = sorted(texts)
+    head = " | ".join(f"{s:,}" for s in sizes)
+    lines = [
+        f"| query (the largest store's words) | ask | {head} | p95 {sizes[-1]:,} / {sizes[0]:,} |",
+        "| --- | --- | " + " | ".join("---" for _ in sizes) + " | --- |",
+    ]
+    for name in texts[sizes[0]]:
+        for ask in ("200 rows", "count"):
+            cells = [f"{figures[(s, name, ask)][0]:.1f} / {figures[(s, name, ask)][1]:.1f}" for s in sizes]
+            base = figures[(sizes[0], name, ask)][1]
+            ratio = f"{figures[(sizes[-1], name, ask)][1] / base:.1f}×" if base else "—"
+            lines.append(f"| {name}: `{texts[sizes[-1]][name]}` | {ask} | {' | '.join(cells)} | {ratio} |")
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("stores", nargs="+", metavar="SIZE=PATH")
+    ap.add_argument("--repeats", type=int, default=7)
+    args = ap.parse_args(argv)
+    paths = {int(s.split("=")[0]): Path(s.split("=", 1)[1]) for s in args.stores}
+    figures, texts = measure(paths, args.repeats)
+    print("\n".join(table(figures, texts)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
