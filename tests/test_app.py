@@ -170,7 +170,7 @@ async def test_enter_on_a_result_opens_the_article_at_the_match(app, size):
         assert body.current.kind == "quote"
         assert body.article.text[body.current.start :].startswith("any steps that could call")
         # and the quote is on screen, not just under a cursor somewhere below
-        line, top = body._line_of(body.current.start), body.scroll_offset.y
+        line, top = body.line_of(body.current.start), body.scroll_offset.y
         assert top <= line < top + body.scrollable_content_region.height
 
 

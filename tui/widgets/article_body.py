@@ -11,13 +11,9 @@ done; keys keep working meanwhile.
 
 from __future__ import annotations
 
-import re
 import time
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 
-from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -30,14 +26,12 @@ from textual.strip import Strip
 from store.models import Article, Entity, Mention, Quote
 
 from ..text import KIND_STYLE, QUOTE_STYLE
+from .body_layout import Layout, Line, LinkItem, Links, build_links, lay_out
 
-_WORD = re.compile(r"\S+\s*")
-_HIDDEN_BLOCKS = {"byline", "date", "source", "url"}
-_LONGEST_MENTION = 200  # characters: a mention starting this far before a line cannot reach into it
 SYNC_CHARS = 200_000  # an article up to this long is laid out on the spot; a longer one in a worker
 SYNC_ITEMS = 20_000  # and so is one with more linked items than this
 HEAD_LINES = 300  # lines wrapped at once for an article laid out in a worker: its start, shown meanwhile
-_STRETCH = 128  # lines (items) a worker handles between pauses: about a millisecond
+_LONGEST_MENTION = 200  # characters: a mention starting this far before a line cannot reach into it
 
 
 def _let_ui_run() -> None:
@@ -50,219 +44,6 @@ def _let_ui_run() -> None:
 CURSOR = Style(reverse=True)
 MARKED = Style(underline=True, bold=True, bgcolor="#3a3a5a")
 SELECTED_QUOTE = Style(bgcolor="#403a1a")
-
-
-@dataclass(frozen=True, slots=True)
-class LinkItem:
-    """A linked item in the body: an entity mention or a quote."""
-
-    start: int
-    end: int
-    kind: str  # "mention" | "quote"
-    ref: int  # entity id or quote id
-    entity_kind: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Line:
-    """One screen line: the article characters it shows and their base style, or a line of its own (byline)."""
-
-    start: int | None
-    end: int | None
-    style: str = ""
-    text: Text | None = None
-
-
-def odd_cells(text: str) -> re.Pattern | None:
-    """A pattern matching the characters of ``text`` that do not take exactly one cell (wide, zero-width), or
-    None when it has none: so wrapping asks one C-speed search per line, not a width per character."""
-    odd = [c for c in set(text) if cell_len(c) != 1]
-    return re.compile("[" + "".join(re.escape(c) for c in odd) + "]") if odd else None
-
-
-_MEASURE = re.compile("")  # ``odd`` not known: measure each line
-
-
-def _narrow(text: str, start: int, end: int, odd: re.Pattern | None) -> bool:
-    """Whether every character of ``text[start:end]`` takes one cell."""
-    if odd is _MEASURE:
-        return cell_len(text[start:end]) == end - start
-    return odd is None or not odd.search(text, start, end)
-
-
-def wrap_offsets(
-    text: str,
-    start: int,
-    end: int,
-    width: int,
-    max_lines: int | None = None,
-    odd: re.Pattern | None = _MEASURE,
-) -> list[tuple[int, int]]:
-    """Word wrap of ``text[start:end]`` to ``width`` cells, as (start, end) offsets into ``text`` (the first
-    ``max_lines`` lines only, when given; ``odd``: ``odd_cells`` of the text, when the caller has it).
-
-    Lines break at spaces (a word longer than a line is cut); the breaking space belongs to no line. Linear in
-    the length, with string searches rather than a loop over words.
-    """
-    width = max(1, width)
-    out: list[tuple[int, int]] = []
-    pos = start
-    while pos < end and (max_lines is None or len(out) < max_lines):
-        while pos < end and text[pos] == " ":
-            pos += 1
-        if pos >= end:
-            break
-        limit = min(end, pos + width)
-        if _narrow(text, pos, limit, odd):  # one cell per character: the common case
-            if limit == end:
-                out.append((pos, end))
-                break
-            if text[limit] == " ":
-                cut = limit
-            else:
-                space = text.rfind(" ", pos, limit)
-                cut = space if space > pos else limit
-        else:  # wide characters (CJK, emoji): measure one by one
-            cut, used = pos, 0
-            while cut < end and used + cell_len(text[cut]) <= width:
-                used += cell_len(text[cut])
-                cut += 1
-            if cut < end and text[cut] != " ":
-                space = text.rfind(" ", pos, cut)
-                cut = space if space > pos else max(cut, pos + 1)
-        out.append((pos, cut))
-        pos = cut
-    return out or [(start, start)]
-
-
-@dataclass(slots=True)
-class Links:
-    """An article's linked items in text order, with the indexes that keep every lookup off a scan."""
-
-    items: list[LinkItem] = field(default_factory=list)
-    starts: list[int] = field(default_factory=list)
-    quotes: list[LinkItem] = field(default_factory=list)
-    quote_reach: list[int] = field(default_factory=list)  # the furthest end of the quotes up to each one
-    mentions: list[LinkItem] = field(default_factory=list)
-    mention_starts: list[int] = field(default_factory=list)
-    by_entity: dict[int, list[int]] = field(default_factory=dict)  # entity id → its mentions' item indexes
-    by_quote: dict[int, int] = field(default_factory=dict)  # quote id → item index
-
-
-def build_links(
-    mentions: Iterable[Mention],
-    entities: dict[int, Entity],
-    quotes: Iterable[Quote],
-    pause: Callable[[], None] | None = None,
-) -> Links:
-    """The linked items of an article: its mentions (of entities in ``entities``) and its quotes (``pause``:
-    called every ``_STRETCH`` items, as in ``lay_out``)."""
-    items: list[LinkItem] = []
-    for m in mentions:
-        if m.entity_id in entities:
-            items.append(LinkItem(m.start, m.end, "mention", m.entity_id, entities[m.entity_id].kind))
-            if pause is not None and len(items) % _STRETCH == 0:
-                pause()
-    items += [LinkItem(q.start, q.end, "quote", q.id) for q in quotes]
-    items.sort(key=lambda i: (i.start, i.kind != "quote", i.end))  # two sorted runs: a merge
-    links = Links(items, [i.start for i in items])
-    reach = 0
-    for k, item in enumerate(items):
-        if pause is not None and k % _STRETCH == 0:
-            pause()
-        if item.kind == "quote":
-            links.quotes.append(item)
-            reach = max(reach, item.end)
-            links.quote_reach.append(reach)
-            links.by_quote.setdefault(item.ref, k)
-        else:
-            links.mentions.append(item)
-            links.mention_starts.append(item.start)
-            links.by_entity.setdefault(item.ref, []).append(k)
-    return links
-
-
-@dataclass(slots=True)
-class Layout:
-    """An article wrapped to a width: its screen lines and where the article's characters start on them."""
-
-    width: int
-    lines: list[Line]
-    line_index: list[int]  # the lines that show article text
-    line_starts: list[int]  # the offset each of those starts at
-    whole: bool = True  # False: only the first lines
-
-
-def lay_out(
-    article: Article, width: int, limit: int | None = None, pause: Callable[[], None] | None = None
-) -> Layout:
-    """Title, meta line, then the blocks, wrapped to ``width`` (stopping after about ``limit`` lines; calling
-    ``pause`` every ``_STRETCH`` lines, where a worker thread lets the UI thread have the interpreter)."""
-    a = article
-    lines: list[Line] = []
-    seen: set[str] = set()
-    odd = odd_cells(a.text) if limit is None else _MEASURE  # a few lines: measuring them is cheaper
-
-    def full() -> bool:
-        return limit is not None and len(lines) >= limit
-
-    def add_line(start: int, end: int, style: str) -> None:
-        """One line of the article (no line break in it), wrapped a stretch at a time, pausing in between."""
-        pos = start
-        while not full():
-            room = _STRETCH if limit is None else min(_STRETCH, limit - len(lines))
-            part = wrap_offsets(a.text, pos, end, width, room, odd)
-            if pos > start and part == [(pos, pos)]:
-                break  # only spaces were left
-            lines.extend(Line(s, e, style) for s, e in part)
-            pos = part[-1][1]
-            if pos >= end or len(part) < room:
-                break
-            if pause is not None:
-                pause()
-
-    def add_block(start: int, end: int, style: str) -> None:
-        line_start = start
-        while not full():  # a block may hold line breaks (an article without blocks): each starts a line
-            newline = a.text.find("\n", line_start, end)
-            add_line(line_start, end if newline < 0 else newline, style)
-            if newline < 0:
-                break
-            line_start = newline + 1
-        lines.append(Line(None, None, text=Text("")))
-
-    blocks = list(a.blocks) or []
-    title = next((b for b in blocks if b.kind == "title"), None)
-    if title is not None:
-        lines.append(Line(None, None, text=Text("")))
-        add_block(title.start, title.end, "bold")
-        lines.pop()
-    meta = " · ".join(x for x in (a.source, a.published, f"By {a.byline}" if a.byline else None) if x)
-    if meta:
-        lines.append(Line(None, None, text=Text(meta, style="dim")))
-    lines.append(Line(None, None, text=Text("")))
-    body = [b for b in blocks if b.kind not in _HIDDEN_BLOCKS and b is not title]
-    if not blocks:
-        body = []
-        add_block(0, len(a.text), "")
-    for b in body:
-        if full():
-            break
-        piece = a.text[b.start : b.end] if b.kind in ("caption", "credit") else ""
-        if b.kind in ("caption", "credit"):
-            if piece in seen or not piece.strip():
-                continue
-            seen.add(piece)
-            add_block(b.start, b.end, "dim italic")
-        elif b.kind == "dek":
-            add_block(b.start, b.end, "italic")
-        elif b.kind == "contributor":
-            add_block(b.start, b.end, "dim")
-        elif b.end > b.start:
-            add_block(b.start, b.end, "")
-    line_index = [k for k, line in enumerate(lines) if line.start is not None]
-    starts = [lines[k].start for k in line_index]
-    return Layout(width, lines, line_index, starts, whole=not full())  # type: ignore[arg-type]
 
 
 class ArticleBody(ScrollView, can_focus=True):
@@ -297,14 +78,11 @@ class ArticleBody(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.article: Article | None = None
         self.items: list[LinkItem] = []
-        self._starts: list[int] = []
         self.cursor: int | None = None
         self.marked_entity: int | None = None
         self._marked_spans: list[tuple[int, int]] = []
         self.selected_quote: tuple[int, int] | None = None
-        self._lines: list[Line] = []
-        self._line_starts: list[int] = []
-        self._line_index: list[int] = []
+        self._layout = Layout(0, [], [], [])
         self._width = 0
         self._entities: dict[int, Entity] = {}
         self._pending_scroll: int | None = None
@@ -352,14 +130,13 @@ class ArticleBody(ScrollView, can_focus=True):
         if large:
             self._start_large(self._generation, (mentions, entities, quotes), wait=True)
             return
-        self._set_links(build_links(mentions, entities, quotes))
+        self._set_links(build_links(article, mentions, entities, quotes))
         self._relayout()
         self._apply_request()
 
     def _set_links(self, links: Links) -> None:
         self._links = links
         self.items = links.items
-        self._starts = links.starts
 
     def _apply_request(self) -> None:
         """Put the cursor and scroll where ``show`` asked, once the items and the layout are there."""
@@ -367,7 +144,7 @@ class ArticleBody(ScrollView, can_focus=True):
         if cursor is not None and 0 <= cursor < len(self.items):
             self.cursor = cursor
         elif offset is not None:
-            self.cursor = self._item_at(offset)
+            self.cursor = self._links.item_at(offset)
         self._pending_scroll = scroll if scroll is not None else -1
         self._settle_view()
         # the pane may just have been shown and not be laid out yet: settle again once it is
@@ -398,18 +175,11 @@ class ArticleBody(ScrollView, can_focus=True):
         self.virtual_size = Size(0, 0)
         self.refresh()
 
-    def _item_at(self, offset: int) -> int | None:
-        """The first linked item that starts at or after ``offset`` (or the last one before it)."""
-        if not self.items:
-            return None
-        k = bisect_right(self._starts, offset - 1)
-        return min(k, len(self.items) - 1)
-
     def mark_entity(self, entity_id: int | None) -> None:
         """Mark every mention of an entity (the entity pane's selection)."""
         self.marked_entity = entity_id
         indexes = self._links.by_entity.get(entity_id, []) if entity_id is not None else []
-        self._marked_spans = [(self.items[k].start, self.items[k].end) for k in indexes]
+        self._marked_spans = sorted((self.items[k].start, self.items[k].end) for k in indexes)
         self._marked_starts = [s for s, _ in self._marked_spans]
         self.refresh()
 
@@ -432,27 +202,32 @@ class ArticleBody(ScrollView, can_focus=True):
     # ---------------------------------------------------------------------------------------- layout
     def _line_text(self, line: Line) -> Text:
         """A line's text with the linked items on it styled by kind (built only for lines on screen)."""
-        if line.text is not None or line.start is None or line.end is None or self.article is None:
-            return line.text or Text("")
-        start, end = line.start, line.end
-        text = Text(self.article.text[start:end], style=line.style, no_wrap=True)
+        if self.article is None:
+            return Text("")
+        if line.start is not None and line.end is not None:
+            text = Text(self.article.text[line.start : line.end], style=line.style, no_wrap=True)
+        else:
+            text = (line.text or Text("")).copy()
         links = self._links
-        # quotes may start many lines above: the first one reaching into this line, by the running furthest end
-        for item in links.quotes[bisect_right(links.quote_reach, start) :]:
-            if item.start >= end:
-                break
-            if item.end > start:
-                text.stylize(QUOTE_STYLE, max(item.start, start) - start, min(item.end, end) - start)
-        k = bisect_right(links.mention_starts, start - _LONGEST_MENTION)
-        for item in links.mentions[k:]:
-            if item.start >= end:
-                break
-            if item.end > start:
-                text.stylize(
-                    KIND_STYLE.get(item.entity_kind or "", ""),
-                    max(item.start, start) - start,
-                    min(item.end, end) - start,
-                )
+        for x, start, end in line.shown():
+            # quotes may start many lines above: the first one reaching into this line, by the running furthest end
+            for item in links.quotes[bisect_right(links.quote_reach, start) :]:
+                if item.start >= end:
+                    break
+                if item.end > start:
+                    text.stylize(
+                        QUOTE_STYLE, x + max(item.start, start) - start, x + min(item.end, end) - start
+                    )
+            k = bisect_right(links.mention_starts, start - _LONGEST_MENTION)
+            for item in links.mentions[k:]:
+                if item.start >= end:
+                    break
+                if item.end > start:
+                    text.stylize(
+                        KIND_STYLE.get(item.entity_kind or "", ""),
+                        x + max(item.start, start) - start,
+                        x + min(item.end, end) - start,
+                    )
         return text
 
     def _relayout(self) -> None:
@@ -475,14 +250,12 @@ class ArticleBody(ScrollView, can_focus=True):
     def _forget_layout(self) -> None:
         """No lines: the lines and the indexes into them are dropped together, or a lookup in one would index
         the other's stale entries (the last article's, after ``clear``)."""
-        self._lines, self._line_index, self._line_starts = [], [], []
+        self._layout = Layout(0, [], [], [])
 
     def _install(self, layout: Layout) -> None:
         self._width = layout.width
         self._whole = layout.whole
-        self._lines = layout.lines
-        self._line_index = layout.line_index
-        self._line_starts = layout.line_starts
+        self._layout = layout
         self.virtual_size = Size(layout.width, len(layout.lines))
 
     def _start_large(self, generation: int, link: tuple, wait: bool) -> None:
@@ -510,7 +283,7 @@ class ArticleBody(ScrollView, can_focus=True):
         ``@work``: it describes a worker by the repr of its arguments, a 10 MB text among them.)"""
 
         def job() -> None:
-            links = build_links(*link, pause=_let_ui_run) if link is not None else None
+            links = build_links(article, *link, pause=_let_ui_run) if link is not None else None
             layout = lay_out(article, width, pause=_let_ui_run)
             self.app.call_from_thread(self._laid_out, generation, layout, links)
 
@@ -544,12 +317,12 @@ class ArticleBody(ScrollView, can_focus=True):
         if self.current is not None:
             self._reveal(self.current.start)
 
-    def _line_of(self, offset: int) -> int:
-        k = bisect_right(self._line_starts, offset) - 1
-        return self._line_index[max(0, k)] if self._line_index else 0
+    def line_of(self, offset: int) -> int:
+        """The screen line (from the top of the article) that shows its character at ``offset``."""
+        return self._layout.line_of(offset)
 
     def _reveal(self, offset: int, center: bool = False) -> None:
-        line = self._line_of(offset)
+        line = self._layout.line_of(offset)
         height = self.scrollable_content_region.height or 1
         top = self.scroll_offset.y
         # centred unless already in view and clear of the bottom edge
@@ -565,12 +338,10 @@ class ArticleBody(ScrollView, can_focus=True):
         index = self.scroll_offset.y + y
         width = self.scrollable_content_region.width
         base = self.rich_style
-        if index >= len(self._lines):
+        if index >= len(self._layout.lines):
             return Strip.blank(width, base)
-        line = self._lines[index]
-        text = self._line_text(line)
-        if line.start is not None and line.end is not None:
-            text = self._overlay(text, line.start, line.end)
+        line = self._layout.lines[index]
+        text = self._overlay(self._line_text(line), line)
         segments = [
             Segment(s.text, base + s.style if s.style else base)
             for s in text.render(self.app.console)
@@ -578,25 +349,30 @@ class ArticleBody(ScrollView, can_focus=True):
         ]
         return Strip(segments).adjust_cell_length(width, base)
 
-    def _overlay(self, text: Text, start: int, end: int) -> Text:
+    def _overlay(self, text: Text, line: Line) -> Text:
+        """The cursor, the marked entity's mentions and the selected quote, painted over a line's text."""
         spans: list[tuple[int, int, Style]] = []
+        shown = line.shown()
+        if not shown:
+            return text
         if self.selected_quote:
             spans.append((*self.selected_quote, SELECTED_QUOTE))
-        k = bisect_right(self._marked_starts, start - _LONGEST_MENTION)
-        for s, e in self._marked_spans[k:]:
-            if s >= end:
-                break
-            if e > start:
-                spans.append((s, e, MARKED))
+        for _, start, end in shown:
+            k = bisect_right(self._marked_starts, start - _LONGEST_MENTION)
+            for s, e in self._marked_spans[k:]:
+                if s >= end:
+                    break
+                if e > start:
+                    spans.append((s, e, MARKED))
         if (item := self.current) is not None:
             spans.append((item.start, item.end, CURSOR if self.has_focus else CURSOR + Style(dim=True)))
-        spans = [(s, e, st) for s, e, st in spans if s < end and e > start]
-        if not spans:
-            return text
-        text = text.copy()
-        for s, e, style in spans:
-            text.stylize(style, max(s, start) - start, min(e, end) - start)
-        return text
+        painted = None
+        for x, start, end in shown:
+            for s, e, style in spans:
+                if s < end and e > start:
+                    painted = painted or text.copy()
+                    painted.stylize(style, x + max(s, start) - start, x + min(e, end) - start)
+        return painted or text
 
     # ---------------------------------------------------------------------------------------- keys
     def action_step(self, direction: int) -> None:
@@ -604,11 +380,13 @@ class ArticleBody(ScrollView, can_focus=True):
         if not self.items:
             return
         if self.cursor is None:
-            k = bisect_left(self._line_index, self.scroll_offset.y)
-            offset = self._lines[self._line_index[k]].start if k < len(self._line_index) else 0
-            self.cursor = (
-                self._item_at(offset or 0) if direction > 0 else max(0, (self._item_at(offset or 0) or 1) - 1)
-            )
+            layout = self._layout
+            k = bisect_left(layout.line_index, self.scroll_offset.y)
+            offset = layout.lines[layout.line_index[k]].start or 0 if k < len(layout.line_index) else 0
+            if self.scroll_offset.y <= (layout.meta_line or 0):
+                offset = 0  # the top in view: from the first item drawn, the title's or the meta line's
+            first = self._links.item_at(offset) or 0
+            self.cursor = first if direction > 0 else max(0, first - 1)
         else:
             self.cursor = max(0, min(len(self.items) - 1, self.cursor + direction))
         self._moved()
