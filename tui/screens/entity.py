@@ -15,7 +15,7 @@ from store.models import ArticleSummary, Entity, Quote
 from store.queries import CO_MENTION_WINDOW, abridge
 
 from ..history import Location
-from ..text import KIND_STYLE, QUOTE_STYLE
+from ..text import palette
 from ..widgets.bars import KeyBar, TitleBar
 
 ARTICLES_PAGE = 200
@@ -52,6 +52,7 @@ class EntityScreen(Screen):
         self.entity: Entity | None = None
         self.quotes: dict[int, tuple[Quote, ArticleSummary]] = {}
         self._articles_shown = 0
+        self._data: dict | None = None
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -61,6 +62,16 @@ class EntityScreen(Screen):
 
     def on_mount(self) -> None:
         self._load()
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, _theme) -> None:
+        """Entities and quotes are drawn in the theme's colours: draw the page again in the new ones."""
+        if self._data is not None:
+            links = self.query_one(OptionList)
+            self.location = Location(
+                "entity", self.entity_id, cursor=links.highlighted, scroll=int(links.scroll_offset.y)
+            )
+            self._show(self._data)
 
     def capture(self) -> dict:
         links = self.query_one(OptionList)
@@ -86,11 +97,14 @@ class EntityScreen(Screen):
         self.app.call_from_thread(self._show, data)
 
     def _show(self, data: dict) -> None:
+        self._data = data
+        self._articles_shown = 0
         entity: Entity = data["entity"]
+        colours = palette(self.app)
         self.entity = entity
         self.sub_title = entity.name
         head = Text()
-        head.append(entity.name, style=KIND_STYLE.get(entity.kind, "bold"))
+        head.append(entity.name, style=colours.kind(entity.kind))
         head.append(f"  {entity.kind}", style="dim")
         if entity.code:
             head.append(f"  {entity.code}", style="dim")
@@ -117,7 +131,7 @@ class EntityScreen(Screen):
         if country is not None:
             section("Country")
             options.append(
-                Option(Text(country.name, style=KIND_STYLE["country"]), id=f"country:e{country.id}")
+                Option(Text(country.name, style=colours.kind("country")), id=f"country:e{country.id}")
             )
         elif entity.country_code:
             section("Country")
@@ -127,7 +141,7 @@ class EntityScreen(Screen):
         if data["people"]:
             section(f"People of {entity.name}")
             for person in data["people"]:
-                label = Text(person.name, style=KIND_STYLE["person"])
+                label = Text(person.name, style=colours.kind("person"))
                 if person.role:
                     label.append(f" — {person.role}", style="dim italic")
                 options.append(Option(label, id=f"people:e{person.id}"))
@@ -140,7 +154,7 @@ class EntityScreen(Screen):
             options.append(Option(Text("no quotes by this entity", style="dim"), disabled=True))
         for quote, article in data["quotes"]:
             self.quotes[quote.id] = (quote, article)
-            label = Text("“" + abridge(quote.text, 140) + "”", style=QUOTE_STYLE)
+            label = Text("“" + abridge(quote.text, 140) + "”", style=colours.quote)
             label.append(f"\n  {article.published or '—'} · {article.title}", style="dim")
             options.append(Option(label, id=f"q{quote.id}"))
         section(f"Articles ({entity.article_count:,})")
@@ -152,7 +166,7 @@ class EntityScreen(Screen):
                 + (f" (in the latest {window:,} articles)" if entity.article_count > window else "")
             )
             for other, n in data["company"]:
-                label = Text(other.name, style=KIND_STYLE.get(other.kind, ""))
+                label = Text(other.name, style=colours.kind(other.kind))
                 label.append(f"  {other.kind} · {n} articles together", style="dim")
                 options.append(Option(label, id=f"company:e{other.id}"))
         links = self.query_one(OptionList)

@@ -11,7 +11,7 @@ from textual.widgets import Static
 
 from store.models import Article, Entity, Quote
 
-from ..text import QUOTE_STYLE
+from ..text import palette
 from ..widgets.bars import KeyBar
 from ..widgets.quote_pane import source_text
 
@@ -39,10 +39,11 @@ class QuoteScreen(ModalScreen):
 
     def compose(self) -> ComposeResult:
         q, a = self.quote, self.article
+        colours = palette(self.app)
         text = Text()
-        text.append("“" + q.text + "”", style=QUOTE_STYLE)
+        text.append("“" + q.text + "”", style=colours.quote)
         text.append("\n\n— ")
-        text.append_text(source_text(q, a.text))
+        text.append_text(source_text(q, a.text, colours))
         if self.speaker is not None and self.speaker.role:
             text.append(f", {self.speaker.role}", style="italic")
         text.append(f"\n{q.kind} quote" + (f" · cue: {q.cue}" if q.cue else ""), style="dim")

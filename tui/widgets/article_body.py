@@ -25,7 +25,7 @@ from textual.strip import Strip
 
 from store.models import Article, Entity, Mention, Quote
 
-from ..text import KIND_STYLE, QUOTE_STYLE
+from ..text import palette
 from .body_layout import Layout, Line, LinkItem, Links, build_links, lay_out
 
 SYNC_CHARS = 200_000  # an article up to this long is laid out on the spot; a longer one in a worker
@@ -42,8 +42,6 @@ def _let_ui_run() -> None:
 
 
 CURSOR = Style(reverse=True)
-MARKED = Style(underline=True, bold=True, bgcolor="#3a3a5a")
-SELECTED_QUOTE = Style(bgcolor="#403a1a")
 
 
 class ArticleBody(ScrollView, can_focus=True):
@@ -208,7 +206,7 @@ class ArticleBody(ScrollView, can_focus=True):
             text = Text(self.article.text[line.start : line.end], style=line.style, no_wrap=True)
         else:
             text = (line.text or Text("")).copy()
-        links = self._links
+        links, colours = self._links, palette(self.app)
         for x, start, end in line.shown():
             # quotes may start many lines above: the first one reaching into this line, by the running furthest end
             for item in links.quotes[bisect_right(links.quote_reach, start) :]:
@@ -216,7 +214,7 @@ class ArticleBody(ScrollView, can_focus=True):
                     break
                 if item.end > start:
                     text.stylize(
-                        QUOTE_STYLE, x + max(item.start, start) - start, x + min(item.end, end) - start
+                        colours.quote, x + max(item.start, start) - start, x + min(item.end, end) - start
                     )
             k = bisect_right(links.mention_starts, start - _LONGEST_MENTION)
             for item in links.mentions[k:]:
@@ -224,7 +222,7 @@ class ArticleBody(ScrollView, can_focus=True):
                     break
                 if item.end > start:
                     text.stylize(
-                        KIND_STYLE.get(item.entity_kind or "", ""),
+                        colours.kind(item.entity_kind),
                         x + max(item.start, start) - start,
                         x + min(item.end, end) - start,
                     )
@@ -356,14 +354,14 @@ class ArticleBody(ScrollView, can_focus=True):
         if not shown:
             return text
         if self.selected_quote:
-            spans.append((*self.selected_quote, SELECTED_QUOTE))
+            spans.append((*self.selected_quote, palette(self.app).selected_quote))
         for _, start, end in shown:
             k = bisect_right(self._marked_starts, start - _LONGEST_MENTION)
             for s, e in self._marked_spans[k:]:
                 if s >= end:
                     break
                 if e > start:
-                    spans.append((s, e, MARKED))
+                    spans.append((s, e, palette(self.app).marked))
         if (item := self.current) is not None:
             spans.append((item.start, item.end, CURSOR if self.has_focus else CURSOR + Style(dim=True)))
         painted = None

@@ -14,7 +14,7 @@ from textual.message import Message
 
 from store.models import Entity
 
-from ..text import KIND_LABEL, KIND_STYLE
+from ..text import KIND_LABEL, palette
 from .lazy_list import LazyList
 
 KIND_ORDER = ("person", "country", "organization", "place", "other")
@@ -74,11 +74,15 @@ class EntityPane(LazyList):
         if row.entity is None:
             return [Text(f"{KIND_LABEL[row.kind]} ({row.count})", style="bold underline")]
         label = Text()
-        label.append(row.entity.name, style=KIND_STYLE[row.kind])
+        label.append(row.entity.name, style=palette(self.app).kind(row.kind))
         if row.entity.code:
             label.append(f" {row.entity.code}", style="dim")
         label.append(f" ×{row.count}", style="dim")
         return [label, Text(f"  {row.role}", style="dim italic")] if row.role else [label]
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._cache.clear()  # the entities are drawn in the theme's colours: a new theme draws them again
 
     def entry_disabled(self, index: int) -> bool:
         return self._rows[index].entity is None
