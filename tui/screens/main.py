@@ -20,6 +20,7 @@ from ..history import Location
 from ..startup import FirstPage
 from ..widgets.article_list import ArticleList, ArticleListHeader
 from ..widgets.bars import KeyBar, TextLines, TitleBar
+from ..widgets.grip import Grip
 
 _HINT = Text.assemble(
     ("No article open\n\n", "bold"),
@@ -46,6 +47,7 @@ if TYPE_CHECKING:  # the reader's modules are imported when the first article op
 
 WIDE = 150  # columns from which the list stays beside the article
 SIDE_BESIDE = 100  # columns from which the entity and quote panes sit beside the body, not under it
+RESIZE_STEP = 4  # percent of the screen (the list) or of the reader (the panes) per < > { } press
 
 
 class MainScreen(Screen):
@@ -62,6 +64,24 @@ class MainScreen(Screen):
         Binding("y", "copy_quote", "Copy quote"),
         Binding("o", "open_url", "Open URL"),
         Binding("escape", "escape", "Back", show=False),
+        Binding(
+            "greater_than_sign", "resize_side(1)", "Wider entity and quote panes", id="side-wider", show=False
+        ),
+        Binding(
+            "less_than_sign",
+            "resize_side(-1)",
+            "Narrower entity and quote panes",
+            id="side-narrower",
+            show=False,
+        ),
+        Binding(
+            "right_curly_bracket",
+            "resize_list(1)",
+            "Wider list (beside the article)",
+            id="list-wider",
+            show=False,
+        ),
+        Binding("left_curly_bracket", "resize_list(-1)", "Narrower list", id="list-narrower", show=False),
     ]
 
     def __init__(self, store: Store, first_page: FirstPage | None = None):
@@ -73,6 +93,9 @@ class MainScreen(Screen):
         self.quotes: dict[int, Quote] = {}  # the open article's, by id
         self.mode = "list"
         self._pending: Location | None = None
+        # the user's shares, in percent, once set with < > { }; until then the stylesheet's widths hold
+        self.side_share: int | None = None  # of the reader: its width beside the body, its height under it
+        self.list_share: int | None = None  # of the screen, beside the reader
 
     def compose(self) -> ComposeResult:
         self._layout_classes()
@@ -81,6 +104,7 @@ class MainScreen(Screen):
         with Vertical(id="list-pane"):  # the filter box goes on top when first asked for (f)
             yield ArticleListHeader()
             yield ArticleList(self.store, id="articles")
+        yield Grip(id="list-grip")  # shown where the list stays beside the reader
         yield TextLines(_HINT, id="hint")  # the reader is built when the first article opens
         yield TextLines(id="status")
         yield KeyBar()
@@ -108,6 +132,61 @@ class MainScreen(Screen):
         self.query_one("#hint").display = wide and self.mode == "list"
         for reader in self.query("#reader"):
             reader.display = self.mode == "reader"
+        self._apply_shares()
+
+    def _apply_shares(self) -> None:
+        """The user's pane sizes as inline styles over the stylesheet's (which keeps its min and max)."""
+        stacked = self.has_class("-stacked")
+        for side in self.query("#side"):
+            share = f"{self.side_share}%" if self.side_share is not None else None
+            side.styles.width = None if stacked else share
+            side.styles.height = share if stacked else None
+        list_pane = self.query_one("#list-pane")
+        list_pane.styles.width = (
+            f"{self.list_share}%" if self.list_share is not None and self.has_class("-wide") else None
+        )
+
+    @on(Grip.Dragged, "#side-grip")
+    def _drag_side(self, event: Grip.Dragged) -> None:
+        reader = self.query_one("#reader").region
+        if self.has_class("-stacked"):
+            share = 100 * (reader.bottom - event.offset.y) / max(1, reader.height)
+        else:
+            share = 100 * (reader.right - event.offset.x) / max(1, reader.width)
+        self.side_share = self._share(round(share), 0, 0, 0)
+        self._apply_shares()
+
+    @on(Grip.Dragged, "#list-grip")
+    def _drag_list(self, event: Grip.Dragged) -> None:
+        self.list_share = self._share(round(100 * event.offset.x / max(1, self.size.width)), 0, 0, 0)
+        self._apply_shares()
+
+    @staticmethod
+    def _share(current: int | None, part: int, whole: int, step: int) -> int:
+        """A share in percent moved by one step (from the size on screen, the first time), kept in 10–90."""
+        if current is None:
+            current = round(100 * part / whole) if whole else 30
+        return max(10, min(90, current + step * RESIZE_STEP))
+
+    def action_resize_side(self, step: int) -> None:
+        """< and >: the entity and quote panes narrower or wider (lower or taller when under the body)."""
+        found = self.query("#side")
+        if not found:
+            self.notify("open an article to resize its panes", timeout=2)
+            return
+        side, reader = found.first(), self.query_one("#reader")
+        axis = 1 if self.has_class("-stacked") else 0
+        self.side_share = self._share(self.side_share, side.outer_size[axis], reader.size[axis], step)
+        self._apply_shares()
+
+    def action_resize_list(self, step: int) -> None:
+        """{ and }: the list narrower or wider, where it stays beside the article."""
+        if not self.has_class("-wide"):
+            self.notify(f"the list sits beside the article from {WIDE} columns", timeout=2)
+            return
+        list_pane = self.query_one("#list-pane")
+        self.list_share = self._share(self.list_share, list_pane.outer_size.width, self.size.width, step)
+        self._apply_shares()
 
     @property
     def body(self) -> ArticleBody:
@@ -134,7 +213,7 @@ class MainScreen(Screen):
         # mounted level by level, not passed to the containers, so each is in the DOM before this returns
         reader, side = Horizontal(id="reader"), Vertical(id="side")
         self.mount(reader, after="#hint")
-        reader.mount(ArticleBody(id="body"), side)
+        reader.mount(ArticleBody(id="body"), Grip(id="side-grip"), side)
         side.mount(
             Static("Entities", classes="pane-title"),
             EntityPane(id="entities"),
