@@ -932,3 +932,33 @@ def abridge(text: str, width: int) -> str:
     if " " in cut[width // 2 :]:
         cut = cut.rsplit(" ", 1)[0]
     return cut + "…"
+
+
+def search_after(store: Store, query: str | Query, after: ArticleSummary, limit: int = 50) -> list[SearchHit]:
+    """The next page of a search: the matches just after ``after`` (a hit's article) in the search's newest-first
+    order, with snippets as ``Store.search`` gives them.
+
+    Found by key, as the article list's pages are: the 200 matches after row 100,000 cost an index seek, where
+    ``search(offset=...)`` costs every row skipped. Raises QuerySyntaxError as ``search`` does."""
+    q = parse(query) if isinstance(query, str) else query
+    if q.empty:
+        return []
+    try:
+        summaries = store.articles(limit, 0, "newest", q, after=after)
+        resolved: dict[Term, list[int]] = {}
+        store._where(q, resolved)  # the names each term stands for, as the snippets show them
+        return [
+            hit
+            for at in range(0, len(summaries), _HITS_AT_ONCE)
+            for hit in store._hits(summaries[at : at + _HITS_AT_ONCE], list(q.terms), resolved)
+        ]
+    except sqlite3.OperationalError as exc:
+        if not any(sign in str(exc) for sign in _QUERY_ERRORS):
+            raise
+        raise QuerySyntaxError(f"the store cannot run this query ({exc})") from None
+
+
+def name_matches(store: Store, text: str, kind: str | None = None) -> list[int]:
+    """The entities a field term's name stands for in a search (``person:trump``: every Trump), by id: what a
+    suggestion must not silently narrow."""
+    return store._match_entities(text, kind)

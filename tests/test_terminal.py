@@ -47,7 +47,7 @@ def test_newsdesk_in_a_real_terminal(session):
     wait_for(session, "person: country:")
     tmux("send-keys", "-t", session, "-l", "by:stano")
     tmux("send-keys", "-t", session, "Enter")
-    screen = wait_for(session, "1 articles for by:stano")
+    screen = wait_for(session, "1 article for by:stano")
     assert "Kosovo FM discusses diplomatic relations" in screen
     tmux("send-keys", "-t", session, "Enter")
     wait_for(session, "Enter: show quote and speaker")  # the reader's status line: the cursor is on the quote
@@ -55,7 +55,7 @@ def test_newsdesk_in_a_real_terminal(session):
     tmux("send-keys", "-t", session, "]")  # the next linked item: a mention after the quote
     wait_for(session, "Enter: entity page")
     tmux("send-keys", "-t", session, "q")  # back to the search
-    wait_for(session, "1 articles for by:stano")
+    wait_for(session, "1 article for by:stano")
     tmux("send-keys", "-t", session, "Escape")  # back to the list
     wait_for(session, f"{total} articles")
     tmux("send-keys", "-t", session, "q")  # quit at the top

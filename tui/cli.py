@@ -251,9 +251,10 @@ class _progress:
 # ----------------------------------------------------------------------------------------------- search
 def cmd_search(args: argparse.Namespace) -> int:
     from store.queries import HIGHLIGHT_END, HIGHLIGHT_START, Store
-    from store.query_syntax import QuerySyntaxError
+    from store.query_syntax import QuerySyntaxError, parse
 
     from .text import highlighted
+    from .words import counted
 
     query = " ".join(args.query)
     try:
@@ -262,8 +263,11 @@ def cmd_search(args: argparse.Namespace) -> int:
         return _fail(str(exc))
     try:
         hits = store.search(query, limit=args.limit)
+        # a full page may not be all: the true count, so a limit never hides matches silently
+        total = store.article_count(parse(query)) if hits and len(hits) >= args.limit else len(hits)
     except QuerySyntaxError as exc:
         return _fail(f"bad query: {exc.message}", EXIT_USAGE)
+    shown = f"{len(hits):,} of {total:,} shown (--limit)" if total > len(hits) else None
     if args.json:
         for hit in hits:
             snippet = hit.snippet.replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_END, "")
@@ -281,12 +285,19 @@ def cmd_search(args: argparse.Namespace) -> int:
                     ensure_ascii=False,
                 )
             )
+        if shown:
+            print(shown, file=sys.stderr)  # standard output stays JSON Lines
         return EXIT_OK if hits else EXIT_NOTHING
     console = Console()
     if not hits:
         console.print(Text(f"no articles match {_one_line(query)}"))
         return EXIT_NOTHING
-    table = Table(title=Text(f"{len(hits)} articles for {_one_line(query)}"), expand=True, show_lines=False)
+    table = Table(
+        title=Text(f"{counted(total, 'article')} for {_one_line(query)}"),
+        caption=Text(shown) if shown else None,
+        expand=True,
+        show_lines=False,
+    )
     table.add_column("date", no_wrap=True)
     table.add_column("source", overflow="fold", max_width=16)
     table.add_column("title", ratio=2)
