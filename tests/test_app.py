@@ -230,7 +230,7 @@ async def test_quote_pane_scrolls_the_body_and_jumps_to_the_speaker(app):
         quotes.highlighted = 3
         await settle(pilot)
         assert body.current.kind == "quote" and body.current.ref == quotes.quotes[3].id
-        await pilot.press("s")
+        await pilot.press("p")
         await settle(pilot)
         assert isinstance(app.screen, EntityScreen) and app.screen.entity.name == "Peter Stano"
 

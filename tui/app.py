@@ -7,7 +7,6 @@ from pathlib import Path
 
 from textual import work
 from textual.app import App
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
@@ -16,9 +15,11 @@ from store.models import Article, Quote
 from store.queries import Store
 from store.sanitize import one_line, one_line_url
 
+from . import keys
 from .commands import ActionCommands, EntityCommands
 from .history import HOME, History, Location
 from .screens.main import MainScreen
+from .settings import Settings
 from .startup import FirstPage, release_gc
 
 # The other screens are imported when first shown: at start-up only the main screen is needed.
@@ -45,20 +46,32 @@ class NewsdeskApp(App):
     TITLE = "newsdesk"
     CSS_PATH = Path(__file__).parent / "newsdesk.tcss"  # absolute, so subclasses elsewhere find it
     COMMANDS = App.COMMANDS | {ActionCommands, EntityCommands}
-    BINDINGS = [
-        Binding("slash", "search", "Search"),
-        Binding("question_mark", "help", "Help"),
-        Binding("backspace,alt+left", "back", "Back"),
-        Binding("alt+right", "forward", "Forward"),
-        Binding("q", "back_or_quit", "Back/Quit"),
-    ]
+    BINDINGS = keys.APP
 
-    def __init__(self, store: Store, first_page: FirstPage | None = None):
+    def __init__(self, store: Store, first_page: FirstPage | None = None, settings: Settings | None = None):
         super().__init__()
         self.store = store
         self.history = History(HOME)
         self._first_page = first_page
         self.store_error: str | None = None  # why the app stopped, when the store failed under it
+        settings = settings or Settings()
+        self.settings_path = settings.path  # shown in help, where the keymap is kept
+        self.problems = list(settings.problems)  # of the user's settings, shown once the app is up
+        if settings.theme is not None:
+            if settings.theme in self.available_themes:
+                self.theme = settings.theme
+            else:
+                self.problems.append(
+                    f"{settings.path}: no theme {settings.theme!r}; themes: {', '.join(self.available_themes)}"
+                )
+        known = {b.id for _, entries in keys.SECTIONS for b in entries if not isinstance(b, str) and b.id}
+        self.keymap = {k: v for k, v in settings.keymap.items() if k in known}  # binding id → keys
+        if unknown := sorted(set(settings.keymap) - known):
+            self.problems.append(
+                f"{settings.path}: [keymap] names no binding {', '.join(unknown)} (? lists the ids)"
+            )
+        if self.keymap:
+            self.set_keymap(self.keymap)
 
     def _handle_exception(self, error: Exception) -> None:
         """A store that fails while the app reads it (a damaged page, a lock held too long, the file deleted and a
@@ -76,6 +89,8 @@ class NewsdeskApp(App):
 
     def on_mount(self) -> None:
         self.call_after_refresh(release_gc)  # held by startup.launch until the first screen is painted
+        for problem in self.problems:
+            self.notify(problem, title="settings", severity="warning", timeout=10, markup=False)
 
     def get_default_screen(self) -> Screen:
         return MainScreen(self.store, self._first_page)

@@ -66,8 +66,9 @@ def launch(
             first = None  # the list's worker meets it again, inside the app, which ends with one line
         if make_app is None:
             from .app import NewsdeskApp
+            from .settings import load_settings
 
-            return NewsdeskApp(store, first_page=first)
+            return NewsdeskApp(store, first_page=first, settings=load_settings())
         return make_app(store, first)
     except BaseException:
         release_gc()

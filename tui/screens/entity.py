@@ -5,7 +5,6 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -14,6 +13,7 @@ from store import countries
 from store.models import ArticleSummary, Entity, Quote
 from store.queries import CO_MENTION_WINDOW, abridge
 
+from .. import keys
 from ..history import Location
 from ..text import palette
 from ..widgets.bars import KeyBar, TitleBar
@@ -37,12 +37,7 @@ class EntityScreen(Screen):
     #entity-links { height: 1fr; border: none; }
     """
 
-    BINDINGS = [
-        Binding("j", "links_down", "Down", show=False),
-        Binding("k", "links_up", "Up", show=False),
-        Binding("y", "copy_quote", "Copy quote"),
-        Binding("escape", "app.back", "Back"),
-    ]
+    BINDINGS = keys.ENTITY_PAGE
 
     def __init__(self, store, location: Location):
         super().__init__()
@@ -232,6 +227,11 @@ class EntityScreen(Screen):
 
     def action_links_up(self) -> None:
         self.query_one(OptionList).action_cursor_up()
+
+    def action_links_edge(self, end: int) -> None:
+        """g and G: the first and the last line, as in the list and the body."""
+        links = self.query_one(OptionList)
+        links.action_last() if end else links.action_first()
 
     def action_copy_quote(self) -> None:
         links = self.query_one(OptionList)

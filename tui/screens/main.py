@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Input, Static
@@ -16,6 +15,7 @@ from store.models import Article, Entity, Mention, Quote
 from store.queries import Store
 from store.query_syntax import QuerySyntaxError, parse
 
+from .. import keys
 from ..history import Location
 from ..startup import FirstPage
 from ..widgets.article_list import ArticleList, ArticleListHeader
@@ -55,34 +55,7 @@ class MainScreen(Screen):
 
     AUTO_FOCUS = "#articles"  # focused as it is composed, so the first frame already shows the focused list
 
-    BINDINGS = [
-        Binding("n", "next_mention(1)", "Next mention"),
-        Binding("N", "next_mention(-1)", "Prev mention"),
-        Binding("]", "step(1)", "Next link", show=False),
-        Binding("[", "step(-1)", "Prev link", show=False),
-        Binding("f", "filter", "Filter list"),
-        Binding("y", "copy_quote", "Copy quote"),
-        Binding("o", "open_url", "Open URL"),
-        Binding("escape", "escape", "Back", show=False),
-        Binding(
-            "greater_than_sign", "resize_side(1)", "Wider entity and quote panes", id="side-wider", show=False
-        ),
-        Binding(
-            "less_than_sign",
-            "resize_side(-1)",
-            "Narrower entity and quote panes",
-            id="side-narrower",
-            show=False,
-        ),
-        Binding(
-            "right_curly_bracket",
-            "resize_list(1)",
-            "Wider list (beside the article)",
-            id="list-wider",
-            show=False,
-        ),
-        Binding("left_curly_bracket", "resize_list(-1)", "Narrower list", id="list-narrower", show=False),
-    ]
+    BINDINGS = keys.MAIN
 
     def __init__(self, store: Store, first_page: FirstPage | None = None):
         super().__init__()
@@ -301,6 +274,7 @@ class MainScreen(Screen):
         body.focus()
         self.call_after_refresh(body.focus)  # this screen may only now be back on top
         self._describe(body.current)
+        self.refresh_bindings()  # the reader's keys apply now
 
     # ---------------------------------------------------------------------------------------- events
     @on(ArticleList.Selected)
@@ -385,6 +359,19 @@ class MainScreen(Screen):
             self.notify("this quote has no known speaker")
 
     # ---------------------------------------------------------------------------------------- actions
+    READER_ACTIONS = {"next_mention", "copy_quote"}  # keys of an open article's panes, not of the list
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The reader's keys (n N y) work, and show in the key bar, only where the focus is in the reader."""
+        if action in self.READER_ACTIONS:
+            focused = self.focused
+            return (
+                self.article is not None
+                and focused is not None
+                and focused.id in ("body", "entities", "quotes")
+            )
+        return True
+
     def action_step(self, direction: int) -> None:
         if self.article is not None:
             self.body.action_step(direction)

@@ -17,7 +17,7 @@ from bisect import bisect_left, bisect_right
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding
+from textual.events import Click
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -25,6 +25,7 @@ from textual.strip import Strip
 
 from store.models import Article, Entity, Mention, Quote
 
+from .. import keys
 from ..text import palette
 from .body_layout import Layout, Line, LinkItem, Links, build_links, lay_out
 
@@ -47,17 +48,7 @@ CURSOR = Style(reverse=True)
 class ArticleBody(ScrollView, can_focus=True):
     """Title, dek, byline, source and date, then the paragraphs, with linked items to walk and follow."""
 
-    BINDINGS = [
-        Binding("]", "step(1)", "Next link"),
-        Binding("[", "step(-1)", "Prev link"),
-        Binding("enter", "follow", "Follow"),
-        Binding("up,k", "scroll_lines(-1)", "Up", show=False),
-        Binding("down,j", "scroll_lines(1)", "Down", show=False),
-        Binding("pageup,ctrl+b", "scroll_page(-1)", "Page up", show=False),
-        Binding("pagedown,ctrl+f,space", "scroll_page(1)", "Page down", show=False),
-        Binding("home,g", "edge(0)", "Top", show=False),
-        Binding("end,G", "edge(1)", "Bottom", show=False),
-    ]
+    BINDINGS = keys.BODY
     DEFAULT_CSS = "ArticleBody { background: $surface; padding: 0 1; }"
 
     class Follow(Message):
@@ -409,6 +400,22 @@ class ArticleBody(ScrollView, can_focus=True):
             self._reveal(item.start)
         self.refresh()
         self.post_message(self.CursorMoved(self.current))
+
+    def on_click(self, event: Click) -> None:
+        """A click on a mention follows it, as Enter does; a click in a quote puts the cursor on it (a second
+        click shows it)."""
+        at = event.get_content_offset(self)
+        if at is None or self.article is None:
+            return
+        offset = self._layout.offset_at(self.scroll_offset.y + at.y, at.x, self.article.text)
+        k = self._links.item_under(offset) if offset is not None else None
+        if k is None:
+            return
+        again = k == self.cursor
+        self.cursor = k
+        self._moved()
+        if self.items[k].kind == "mention" or again or event.chain > 1:
+            self.action_follow()
 
     def action_follow(self) -> None:
         if (item := self.current) is not None:

@@ -156,6 +156,21 @@ class Links:
             return (part, start)
         return (len(self.ranges) + 1, offset)
 
+    def item_under(self, offset: int) -> int | None:
+        """The linked item drawn over the character at ``offset``: a mention, else the quote around it."""
+        k = bisect_right(self.mention_starts, offset) - 1
+        while k >= 0 and self.mentions[k].start > offset - 200:  # a mention is never longer than that
+            if self.mentions[k].start <= offset < self.mentions[k].end:
+                return self.items.index(self.mentions[k])
+            k -= 1
+        k = bisect_right(self.quote_reach, offset)
+        for item in self.quotes[k:]:
+            if item.start > offset:
+                break
+            if offset < item.end:
+                return self.items.index(item)
+        return None
+
     def item_at(self, offset: int) -> int | None:
         """The first linked item drawn at or after ``offset`` (or the last one)."""
         if not self.items:
@@ -291,6 +306,18 @@ class Layout:
     line_starts: list[int]  # the offset each of those starts at
     whole: bool = True  # False: only the first lines
     meta_line: int | None = None  # the line of the meta line, which shows pieces of the text out of order
+
+    def offset_at(self, y: int, x: int, text: str) -> int | None:
+        """The article offset drawn at column ``x`` of line ``y`` (None where no article character is)."""
+        if not 0 <= y < len(self.lines):
+            return None
+        for column, start, end in self.lines[y].shown():
+            used = column
+            for at in range(start, end):
+                used += cell_len(text[at])
+                if x < used:
+                    return at if x >= column else None
+        return None
 
     def line_of(self, offset: int) -> int:
         """The screen line that shows the article's character at ``offset``."""

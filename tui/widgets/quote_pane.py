@@ -7,12 +7,12 @@ so an article of 10,000 quotes opens as fast as one of ten, and only the quotes 
 from __future__ import annotations
 
 from rich.text import Text
-from textual.binding import Binding
 from textual.message import Message
 
 from store.models import Quote
 from store.queries import abridge
 
+from .. import keys
 from ..text import Palette, palette
 from .lazy_list import LazyList, wrap_rows
 
@@ -39,14 +39,10 @@ def _head(q: Quote, article_text: str, colours: Palette) -> Text:
 
 
 class QuotePane(LazyList):
-    """Highlight a quote to scroll the body to it; Enter shows it whole; s jumps to the speaker."""
+    """Highlight a quote to scroll the body to it; Enter shows it whole; p opens the speaker's page (s sorts the
+    list, as everywhere)."""
 
-    BINDINGS = [
-        Binding("enter", "show", "Show quote"),
-        Binding("s", "speaker", "Speaker"),
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-    ]
+    BINDINGS = keys.QUOTE_PANE
 
     class Focused(Message):
         def __init__(self, quote: Quote | None):
