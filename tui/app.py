@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from textual import work
@@ -10,7 +9,6 @@ from textual.app import App
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
-from store.db import StoreError, describe
 from store.models import Article, Quote
 from store.queries import Store
 from store.sanitize import one_line, one_line_url
@@ -21,6 +19,7 @@ from .history import HOME, History, Location
 from .screens.main import MainScreen
 from .settings import Settings
 from .startup import FirstPage, release_gc
+from .store_errors import StoreFailed, reports_store_errors
 
 # The other screens are imported when first shown: at start-up only the main screen is needed.
 
@@ -73,19 +72,11 @@ class NewsdeskApp(App):
         if self.keymap:
             self.set_keymap(self.keymap)
 
-    def _handle_exception(self, error: Exception) -> None:
-        """A store that fails while the app reads it (a damaged page, a lock held too long, the file deleted and a
-        worker's new connection finding none) ends the app with one line for the command to print, not a
-        traceback; anything else is a bug and keeps Textual's report (and its exit code, 1)."""
-        cause = getattr(error, "error", error)  # a failed worker carries the exception it raised
-        if isinstance(cause, StoreError):
-            self.store_error = str(cause)
-        elif isinstance(cause, sqlite3.DatabaseError):
-            self.store_error = describe(cause, self.store.path or "the store")
-        else:
-            super()._handle_exception(error)
-            return
-        self.exit(return_code=3)
+    def on_store_failed(self, message: StoreFailed) -> None:
+        """The store failed under the app: end with the reason, for the command to print (exit 3)."""
+        if self.store_error is None:
+            self.store_error = message.reason
+            self.exit(return_code=3)
 
     def on_mount(self) -> None:
         self.call_after_refresh(release_gc)  # held by startup.launch until the first screen is painted
@@ -191,6 +182,7 @@ class NewsdeskApp(App):
         self.main.action_open_url()
 
     # ---------------------------------------------------------------------------------------- shared
+    @reports_store_errors
     def show_quote(self, quote: Quote, article: Article | None) -> None:
         if article is None:
             return

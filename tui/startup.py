@@ -9,11 +9,11 @@ fails, the article list asks its worker again, and a store error reaches the use
 from __future__ import annotations
 
 import gc
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from store.db import store_failure
 from store.queries import Store
 
 if TYPE_CHECKING:
@@ -62,7 +62,9 @@ def launch(
         store = Store.open(path)
         try:
             first: FirstPage | None = first_page(store)
-        except sqlite3.DatabaseError:
+        except Exception as exc:
+            if store_failure(exc, path) is None:
+                raise
             first = None  # the list's worker meets it again, inside the app, which ends with one line
         if make_app is None:
             from .app import NewsdeskApp

@@ -15,6 +15,7 @@ from store.queries import CO_MENTION_WINDOW, abridge
 
 from .. import keys
 from ..history import Location
+from ..store_errors import reports_store_errors
 from ..text import palette
 from ..widgets.bars import KeyBar, TitleBar
 
@@ -73,6 +74,7 @@ class EntityScreen(Screen):
         return {"cursor": links.highlighted, "scroll": links.scroll_offset.y}
 
     @work(thread=True, exclusive=True, group="entity")
+    @reports_store_errors
     def _load(self) -> None:
         s = self.store
         entity = s.entity(self.entity_id)
@@ -194,6 +196,7 @@ class EntityScreen(Screen):
         return out
 
     @on(OptionList.OptionSelected)
+    @reports_store_errors
     def _follow(self, event: OptionList.OptionSelected) -> None:
         key = (event.option.id or "").rpartition(":")[2]  # sections prefix their ids: an entity may be in two
         if key.startswith("e"):
@@ -211,6 +214,7 @@ class EntityScreen(Screen):
         return min(starts) if starts else None
 
     @work(thread=True, group="entity-more")
+    @reports_store_errors
     def _more(self) -> None:
         rows = self.store.entity_articles(self.entity_id, limit=ARTICLES_PAGE, offset=self._articles_shown)
         self.app.call_from_thread(self._append, rows)
@@ -233,6 +237,7 @@ class EntityScreen(Screen):
         links = self.query_one(OptionList)
         links.action_last() if end else links.action_first()
 
+    @reports_store_errors
     def action_copy_quote(self) -> None:
         links = self.query_one(OptionList)
         if links.highlighted is None:

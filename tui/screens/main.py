@@ -18,6 +18,7 @@ from store.query_syntax import QuerySyntaxError, parse
 from .. import keys
 from ..history import Location
 from ..startup import FirstPage
+from ..store_errors import reports_store_errors
 from ..widgets.article_list import ArticleList, ArticleListHeader
 from ..widgets.bars import KeyBar, TextLines, TitleBar
 from ..widgets.grip import Grip
@@ -238,6 +239,7 @@ class MainScreen(Screen):
         return {"cursor": body.cursor, "scroll": body.scroll_offset.y, "offset": None}
 
     @work(thread=True, exclusive=True, group="article")
+    @reports_store_errors
     def _load(self, article_id: int, loc: Location) -> None:
         article = self.store.article(article_id)
         if article is None:

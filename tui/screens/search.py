@@ -19,6 +19,7 @@ from store.query_syntax import ENTITY_FIELDS, QuerySyntaxError, parse
 
 from ..history import Location
 from ..startup import PAGE
+from ..store_errors import reports_store_errors
 from ..text import KIND_STYLE, highlighted
 from ..widgets.bars import KeyBar, TitleBar
 from ..words import counted
@@ -98,6 +99,7 @@ class SearchScreen(Screen):
         self.query_one("#search-status", Static).update(text)
 
     @work(thread=True, group="examples")
+    @reports_store_errors
     def _examples(self) -> None:
         """Example terms for the search box, named from the open store's newest articles (a few indexed reads)."""
         found: dict[str, str] = {}
@@ -140,6 +142,7 @@ class SearchScreen(Screen):
         self._status(Text("Enter to search", style="dim"))
 
     @work(thread=True, exclusive=True, group="suggest")
+    @reports_store_errors
     def _suggest(self, typed: str, field: str, value: str) -> None:
         kind = _SUGGEST_KIND.get(field)
         entities = self.store.find_entities(value, kind=kind, limit=8)
@@ -198,6 +201,7 @@ class SearchScreen(Screen):
         self._search(event.value)
 
     @work(thread=True, exclusive=True, group="search")
+    @reports_store_errors
     def _search(self, text: str, cursor: int = 0) -> None:
         """The first page of results at once (and the pages down to ``cursor``), then the count."""
         worker = get_current_worker()
@@ -282,6 +286,7 @@ class SearchScreen(Screen):
         self._next_page(self.searched or "", self.hits[-1])
 
     @work(thread=True, group="search-page")
+    @reports_store_errors
     def _next_page(self, text: str, last: SearchHit) -> None:
         hits = search_after(self.store, text, last.article, PAGE)
         self.app.call_from_thread(self._paged, text, last, hits)

@@ -25,6 +25,7 @@ from store.queries import Cancelled, Store
 from store.query_syntax import Query
 
 from ..startup import PAGE, FirstPage
+from ..store_errors import reports_store_errors
 
 _DIM, _ITALIC = Style(dim=True), Style(italic=True)
 
@@ -100,6 +101,7 @@ class ArticleList(ScrollView, can_focus=True):
         self._count(self._generation)
 
     @work(thread=True, group="article-count")
+    @reports_store_errors
     def _count(self, generation: int) -> None:
         """The count and the top page. A count the store does not keep can take seconds (a filter matching a
         few hundred thousand of a million articles): the top page is shown first, then the count."""
@@ -141,6 +143,7 @@ class ArticleList(ScrollView, can_focus=True):
         return {"limit": PAGE, "offset": start}
 
     @work(thread=True, group="article-pages")
+    @reports_store_errors
     def _fetch(self, page: int, generation: int, request: dict) -> None:
         rows = self.store.articles(order=self.order, query=self.query, **request)
         self.app.call_from_thread(self._fetched, page, generation, rows)
