@@ -16,9 +16,9 @@ from store.sanitize import one_line, one_line_url
 from . import keys
 from .commands import ActionCommands, EntityCommands
 from .history import HOME, History, Location
+from .opening import FirstPage, release_gc
 from .screens.main import MainScreen
 from .settings import Settings
-from .startup import FirstPage, release_gc
 from .store_errors import StoreFailed, reports_store_errors
 
 # The other screens are imported when first shown: at start-up only the main screen is needed.

@@ -8,7 +8,6 @@ fails, the article list asks its worker again, and a store error reaches the use
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,41 +15,19 @@ from typing import TYPE_CHECKING
 from store.db import store_failure
 from store.queries import Store
 
-if TYPE_CHECKING:
-    from store.models import ArticleSummary
-    from store.query_syntax import Query
+from .opening import PAGE, FirstPage, first_page, hold_gc, release_gc
 
+if TYPE_CHECKING:
     from .app import NewsdeskApp
 
-PAGE = 200  # rows the article list fetches at a time
-FirstPage = tuple[int, list["ArticleSummary"]]  # how many articles, and the newest PAGE of them
-
-
-def first_page(store: Store, order: str = "newest", query: Query | None = None) -> FirstPage:
-    """What the article list shows first: how many articles (matching ``query``), and the top page."""
-    return store.article_count(query), store.articles(PAGE, 0, order, query)
-
-
-_gc_held = False
-
-
-def hold_gc() -> None:
-    """No cyclic garbage collection while the app starts. Importing and building it allocates enough to set off
-    several collections, each walking every object of every module loaded so far (about 80 ms in all)."""
-    global _gc_held
-    if gc.isenabled():
-        gc.disable()
-        _gc_held = True
-
-
-def release_gc() -> None:
-    """After the first paint: what start-up built lives as long as the app, so it is frozen out of later
-    collections, and collection resumes. Does nothing unless ``hold_gc`` held it."""
-    global _gc_held
-    if _gc_held:
-        _gc_held = False
-        gc.freeze()
-        gc.enable()
+__all__ = [
+    "PAGE",
+    "FirstPage",
+    "first_page",
+    "hold_gc",
+    "launch",
+    "release_gc",
+]  # what callers took from here
 
 
 def launch(

@@ -17,7 +17,7 @@ from store.query_syntax import QuerySyntaxError, parse
 
 from .. import keys
 from ..history import Location
-from ..startup import FirstPage
+from ..opening import FirstPage
 from ..store_errors import reports_store_errors
 from ..widgets.article_list import ArticleList, ArticleListHeader
 from ..widgets.bars import KeyBar, TextLines, TitleBar

@@ -18,7 +18,7 @@ from store.queries import Cancelled, name_matches, search_after
 from store.query_syntax import ENTITY_FIELDS, QuerySyntaxError, parse
 
 from ..history import Location
-from ..startup import PAGE
+from ..opening import PAGE
 from ..store_errors import reports_store_errors
 from ..text import KIND_STYLE, highlighted
 from ..widgets.bars import KeyBar, TitleBar

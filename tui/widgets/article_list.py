@@ -24,7 +24,7 @@ from store.models import ArticleSummary
 from store.queries import Cancelled, Store
 from store.query_syntax import Query
 
-from ..startup import PAGE, FirstPage
+from ..opening import PAGE, FirstPage
 from ..store_errors import reports_store_errors
 
 _DIM, _ITALIC = Style(dim=True), Style(italic=True)
