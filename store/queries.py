@@ -962,3 +962,29 @@ def name_matches(store: Store, text: str, kind: str | None = None) -> list[int]:
     """The entities a field term's name stands for in a search (``person:trump``: every Trump), by id: what a
     suggestion must not silently narrow."""
     return store._match_entities(text, kind)
+
+
+class StoreWatch:
+    """Notices another program (an ingest) committing to the store, as cheaply as SQLite allows: ``PRAGMA
+    data_version`` on a connection of its own changes when any other connection commits, and reads no table.
+
+    Its own connection, because the value is per connection and the app's queries run on whichever worker thread
+    is free; a store opened from a ``Database`` (tests) shares that one, which never sees its own commits."""
+
+    def __init__(self, store: Store):
+        self._own = store.path is not None
+        self._conn = open_reader(store.path).conn if store.path is not None else store.db.conn
+        self._lock = threading.Lock()
+        self._version: int | None = None
+
+    def changed(self) -> bool:
+        """Whether the store has been written since the last call (False at the first)."""
+        with self._lock:
+            version = self._conn.execute("PRAGMA data_version").fetchone()[0]
+            changed = self._version is not None and version != self._version
+            self._version = version
+            return changed
+
+    def close(self) -> None:
+        if self._own:
+            self._conn.close()

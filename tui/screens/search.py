@@ -80,8 +80,8 @@ class SearchScreen(Screen):
         self.query_one("#suggestions").display = False
         self._examples()
         box = self.query_one("#query", Input)
-        if box.value:
-            self._search(box.value, self.location.cursor or 0)
+        if box.value:  # a search visited again, or opened by name: its results take the focus
+            self._search(box.value, self.location.cursor or 0, focus=True)
         else:
             self._status(
                 Text(
@@ -202,8 +202,10 @@ class SearchScreen(Screen):
 
     @work(thread=True, exclusive=True, group="search")
     @reports_store_errors
-    def _search(self, text: str, cursor: int = 0) -> None:
-        """The first page of results at once (and the pages down to ``cursor``), then the count."""
+    def _search(self, text: str, cursor: int = 0, focus: bool = False) -> None:
+        """The first page of results at once (and the pages down to ``cursor``), then the count. A search typed
+        in the box leaves the focus there (Enter again, or Down, takes the first result); with ``focus`` the
+        results take it."""
         worker = get_current_worker()
         try:
             hits = self.store.search(text, limit=PAGE)
@@ -215,7 +217,7 @@ class SearchScreen(Screen):
         complete = len(hits) % PAGE != 0 or not hits
         if worker.is_cancelled:
             return
-        self.app.call_from_thread(self._show, text, hits, len(hits) if complete else None)
+        self.app.call_from_thread(self._show, text, hits, len(hits) if complete else None, focus)
         if complete:
             return
         query = parse(text)
@@ -228,7 +230,7 @@ class SearchScreen(Screen):
         if not worker.is_cancelled:
             self.app.call_from_thread(self._counted, text, total)
 
-    def _show(self, text: str, hits: list[SearchHit], total: int | None) -> None:
+    def _show(self, text: str, hits: list[SearchHit], total: int | None, focus: bool = False) -> None:
         self._close_suggestions()  # results never sit under suggestions
         self.searched, self.hits, self.total = text, [], total
         self._complete, self._paging = total is not None, False
@@ -240,10 +242,9 @@ class SearchScreen(Screen):
             return
         self._add(hits)
         self._say_count()
-        restoring = self.location.target == text and self.location.cursor is not None
-        cursor = self.location.cursor if restoring else 0
+        cursor = self.location.cursor if self.location.target == text else None
         results.highlighted = cursor if cursor is not None and cursor < len(hits) else 0
-        if restoring:  # back to where the user was; a new search leaves the focus in the box
+        if focus:
             results.focus()
         # the list grows by a few lines per hit: settle the scroll once it is laid out, without animation
         self.call_after_refresh(results.scroll_to_highlight, top=False)
