@@ -11,7 +11,6 @@ done; keys keep working meanwhile.
 
 from __future__ import annotations
 
-import time
 from bisect import bisect_left, bisect_right
 
 from rich.segment import Segment
@@ -22,6 +21,7 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.worker import Worker, get_current_worker
 
 from store.models import Article, Entity, Mention, Quote
 
@@ -35,11 +35,8 @@ HEAD_LINES = 300  # lines wrapped at once for an article laid out in a worker: i
 _LONGEST_MENTION = 200  # characters: a mention starting this far before a line cannot reach into it
 
 
-def _let_ui_run() -> None:
-    """A worker's pause: sleeping lets go of the interpreter, so that the UI thread, which wants it back after
-    every wait for input, gets it at once rather than after the 5 ms switch interval (a key press takes dozens
-    of such waits)."""
-    time.sleep(0.0001)
+class _Stopped(Exception):
+    """A layout worker was cancelled (another article, another width): it stops where it is."""
 
 
 CURSOR = Style(reverse=True)
@@ -72,18 +69,20 @@ class ArticleBody(ScrollView, can_focus=True):
         self._marked_spans: list[tuple[int, int]] = []
         self.selected_quote: tuple[int, int] | None = None
         self._layout = Layout(0, [], [], [])
-        self._width = 0
         self._entities: dict[int, Entity] = {}
         self._pending_scroll: int | None = None
         self._links = Links()
         self._marked_starts: list[int] = []
-        self._requested: tuple[int | None, int | None, int | None] = (None, None, None)
-        self._generation = 0  # bumped by every article shown (or cleared): a worker's stale result is dropped
-        self._wanted_width = 0  # the width a layout worker is busy with
-        self.laying_out = False  # a worker is laying the article out (or linking its items)
-        self._linked = True  # the items of the article shown are in
-        self._whole = True  # the lines are the whole article's, not only its first ones
-        self._awaiting_request = False  # ``show``'s cursor and scroll wait for a worker
+        # A long article: the cursor and scroll ``show`` asked for, the items still to link, and the worker
+        # laying it out with the width it works to. Another article, or another width, cancels the worker.
+        self._requested: tuple[int | None, int | None, int | None] | None = None
+        self._to_link: tuple[list[Mention], dict[int, Entity], list[Quote]] | None = None
+        self._job: tuple[Worker, int] | None = None
+
+    @property
+    def laying_out(self) -> bool:
+        """Whether a long article's layout (or its linked items) is still to come from a worker."""
+        return self._job is not None or self._to_link is not None
 
     # ---------------------------------------------------------------------------------------- content
     def show(
@@ -101,7 +100,7 @@ class ArticleBody(ScrollView, can_focus=True):
 
         A long article shows its first lines at once and is laid out (and its items linked) in a worker; the
         cursor and scroll asked for are applied when the worker is done."""
-        self._generation += 1
+        self._stop_layout()
         self.article = article
         self._entities = entities
         self._set_links(Links())
@@ -110,26 +109,24 @@ class ArticleBody(ScrollView, can_focus=True):
         self._marked_starts = []
         self.selected_quote = None
         self.cursor = None
-        self._width = self._wanted_width = 0
-        self._requested = (offset, cursor, scroll)
         large = len(article.text) > SYNC_CHARS or len(mentions) + len(quotes) > SYNC_ITEMS
-        self.laying_out = self._awaiting_request = large
-        self._linked = not large
         self._forget_layout()  # until it is laid out: a pane with no width yet (a sliver of a terminal) waits
         if large:
-            self._start_large(self._generation, (mentions, entities, quotes), wait=True)
+            self._requested, self._to_link = (offset, cursor, scroll), (mentions, entities, quotes)
+            self._start_large(article, wait=True)
             return
+        self._requested = self._to_link = None
         self._set_links(build_links(article, mentions, entities, quotes))
         self._relayout()
-        self._apply_request()
+        self._apply_request((offset, cursor, scroll))
 
     def _set_links(self, links: Links) -> None:
         self._links = links
         self.items = links.items
 
-    def _apply_request(self) -> None:
+    def _apply_request(self, request: tuple[int | None, int | None, int | None]) -> None:
         """Put the cursor and scroll where ``show`` asked, once the items and the layout are there."""
-        offset, cursor, scroll = self._requested
+        offset, cursor, scroll = request
         if cursor is not None and 0 <= cursor < len(self.items):
             self.cursor = cursor
         elif offset is not None:
@@ -155,12 +152,12 @@ class ArticleBody(ScrollView, can_focus=True):
             self._pending_scroll = None
 
     def clear(self) -> None:
-        self._generation += 1
+        self._stop_layout()
+        self._requested = self._to_link = None
         self.article = None
         self._set_links(Links())
         self._forget_layout()
         self.cursor = None
-        self.laying_out = self._awaiting_request = False
         self.virtual_size = Size(0, 0)
         self.refresh()
 
@@ -226,15 +223,15 @@ class ArticleBody(ScrollView, can_focus=True):
         if self.article is None or not self.scrollable_content_region.width:
             return
         width = max(10, self.scrollable_content_region.width)
-        if width == self._width:
+        if self._to_link is None and len(self.article.text) <= SYNC_CHARS:
+            if width != self._layout.width:
+                self._install(lay_out(self.article, width))
             return
-        if not self._linked or len(self.article.text) > SYNC_CHARS:
-            if width != self._wanted_width and self._wanted_width:
-                self._wanted_width = width
-                self.laying_out = True
-                self._lay_out_whole(self._generation, self.article, width, None)
-            return
-        self._install(lay_out(self.article, width))
+        if not self._layout.lines:
+            return  # the first lines are not there yet: ``_start_large`` starts the worker
+        busy = self._job[1] if self._job is not None else None
+        if width != busy and (busy is not None or width != self._layout.width or not self._layout.whole):
+            self._lay_out_whole(self.article, width)
 
     def _forget_layout(self) -> None:
         """No lines: the lines and the indexes into them are dropped together, or a lookup in one would index
@@ -242,58 +239,67 @@ class ArticleBody(ScrollView, can_focus=True):
         self._layout = Layout(0, [], [], [])
 
     def _install(self, layout: Layout) -> None:
-        self._width = layout.width
-        self._whole = layout.whole
         self._layout = layout
         self.virtual_size = Size(layout.width, len(layout.lines))
 
-    def _start_large(self, generation: int, link: tuple, wait: bool) -> None:
+    def _start_large(self, article: Article, wait: bool) -> None:
         """Show a long article's first lines at once and start the worker for the rest (once the pane has a
         width: a pane just made visible gets it at the next refresh)."""
-        if generation != self._generation or self.article is None:
-            return
+        if article is not self.article:
+            return  # another article by now
         if not self.scrollable_content_region.width and wait:
-            self.call_after_refresh(self._start_large, generation, link, False)
+            self.call_after_refresh(self._start_large, article, False)
             return
-        self._install(lay_out(self.article, max(10, self.scrollable_content_region.width), limit=HEAD_LINES))
-        self._wanted_width = self._width
+        self._install(lay_out(article, max(10, self.scrollable_content_region.width), limit=HEAD_LINES))
         self.scroll_to(y=0, animate=False, immediate=True, force=True)
         self.refresh()
-        self._lay_out_whole(generation, self.article, self._width, link)
+        self._lay_out_whole(article, self._layout.width)
 
-    def _lay_out_whole(
-        self,
-        generation: int,
-        article: Article,
-        width: int,
-        link: tuple[list[Mention], dict[int, Entity], list[Quote]] | None,
-    ) -> None:
-        """In a worker thread: the article's items linked (when ``link`` is given) and its whole layout. (Not
-        ``@work``: it describes a worker by the repr of its arguments, a 10 MB text among them.)"""
+    def _stop_layout(self) -> None:
+        """Cancel the layout worker, if one is at work: its result is no longer wanted."""
+        if self._job is not None:
+            self._job[0].cancel()
+            self._job = None
+
+    def _lay_out_whole(self, article: Article, width: int) -> None:
+        """In a worker thread: the article's items linked (if they are still to link) and its whole layout,
+        stopping as soon as the worker is cancelled. (Not ``@work``: it describes a worker by the repr of its
+        arguments, a 10 MB text among them.)"""
+        link = self._to_link
 
         def job() -> None:
-            links = build_links(article, *link, pause=_let_ui_run) if link is not None else None
-            layout = lay_out(article, width, pause=_let_ui_run)
-            self.app.call_from_thread(self._laid_out, generation, layout, links)
+            worker = get_current_worker()
 
-        self.run_worker(job, thread=True, group="body-layout", description=f"lay out at width {width}")
+            def pause() -> None:
+                if worker.is_cancelled:
+                    raise _Stopped
 
-    def _laid_out(self, generation: int, layout: Layout, links: Links | None) -> None:
-        """A worker's result: the items (first worker only) and the layout, if still wanted."""
-        if generation != self._generation:
-            return  # another article by now
+            try:
+                links = build_links(article, *link, pause=pause) if link is not None else None
+                layout = lay_out(article, width, pause=pause)
+            except _Stopped:
+                return
+            self.app.call_from_thread(self._laid_out, worker, layout, links)
+
+        self._stop_layout()
+        worker = self.run_worker(
+            job, thread=True, group="body-layout", description=f"lay out at width {width}"
+        )
+        self._job = (worker, width)
+
+    def _laid_out(self, worker: Worker, layout: Layout, links: Links | None) -> None:
+        """A worker's result: the items (if it linked them) and the whole layout, unless cancelled since."""
+        if worker.is_cancelled or self._job is None or self._job[0] is not worker:
+            return
+        self._job = None
         if links is not None:
             self._set_links(links)
-            self._linked = True
-        if layout.width == self._wanted_width:
-            self._install(layout)
-        if not (self._linked and self._whole and self._width == self._wanted_width):
-            return  # a worker for the current width, or the one linking the items, is still at work
-        self.laying_out = False
-        if self._awaiting_request:
-            self._awaiting_request = False
-            if any(x is not None for x in self._requested):
-                self._apply_request()  # else the user may have scrolled meanwhile: the view stays
+            self._to_link = None
+        self._install(layout)
+        if self._requested is not None:
+            request, self._requested = self._requested, None
+            if any(x is not None for x in request):
+                self._apply_request(request)  # else the user may have scrolled meanwhile: the view stays
         elif (item := self.current) is not None:
             self._reveal(item.start)
         self.refresh()
