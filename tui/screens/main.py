@@ -408,7 +408,10 @@ class MainScreen(Screen):
         self.app.copy_quote(quote, self.article)
 
     def action_open_url(self) -> None:
-        if self.article is None or not self.article.url:
+        if self.article is None:
+            self.notify("no article is open: Enter opens the one under the cursor, then o opens its URL")
+            return
+        if not self.article.url:
             self.notify("this article has no URL")
             return
         self.app.open_url(self.article.url)
