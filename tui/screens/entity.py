@@ -18,6 +18,7 @@ from ..history import Location
 from ..store_errors import reports_store_errors
 from ..text import palette
 from ..widgets.bars import KeyBar, TitleBar
+from ..words import counted
 
 ARTICLES_PAGE = 200
 
@@ -27,7 +28,7 @@ QUOTES_SHOWN = 200  # the latest quotes listed on the page
 
 def _quote_count(quotes: list) -> str:
     """How many quotes, said honestly when only the latest were fetched."""
-    return f"{len(quotes)}" if len(quotes) < QUOTES_SHOWN else f"{QUOTES_SHOWN:,}+"
+    return counted(len(quotes), "quote") if len(quotes) < QUOTES_SHOWN else f"{QUOTES_SHOWN:,}+ quotes"
 
 
 class EntityScreen(Screen):
@@ -106,8 +107,8 @@ class EntityScreen(Screen):
         if entity.code:
             head.append(f"  {entity.code}", style="dim")
         head.append(
-            f"\n{entity.article_count:,} articles · {entity.mention_count:,} mentions · "
-            f"{_quote_count(data['quotes'])} quotes",
+            f"\n{counted(entity.article_count, 'article')} · {counted(entity.mention_count, 'mention')} · "
+            f"{_quote_count(data['quotes'])}",
             style="dim",
         )
         if data["roles"]:
@@ -142,13 +143,14 @@ class EntityScreen(Screen):
                 if person.role:
                     label.append(f" — {person.role}", style="dim italic")
                 options.append(Option(label, id=f"people:e{person.id}"))
-        section(
-            f"Quotes ({len(data['quotes'])})"
-            if len(data["quotes"]) < QUOTES_SHOWN
-            else f"Quotes (the latest {QUOTES_SHOWN:,})"
-        )
-        if not data["quotes"]:
-            options.append(Option(Text("no quotes by this entity", style="dim"), disabled=True))
+        if data["quotes"] or entity.kind == "person":  # a place or a country that said nothing: no heading
+            section(
+                f"Quotes ({len(data['quotes'])})"
+                if len(data["quotes"]) < QUOTES_SHOWN
+                else f"Quotes (the latest {QUOTES_SHOWN:,})"
+            )
+        if not data["quotes"] and entity.kind == "person":
+            options.append(Option(Text("no quotes by this person in the store", style="dim"), disabled=True))
         for quote, article in data["quotes"]:
             self.quotes[quote.id] = (quote, article)
             label = Text("“" + abridge(quote.text, 140) + "”", style=colours.quote)
@@ -164,7 +166,7 @@ class EntityScreen(Screen):
             )
             for other, n in data["company"]:
                 label = Text(other.name, style=colours.kind(other.kind))
-                label.append(f"  {other.kind} · {n} articles together", style="dim")
+                label.append(f"  {other.kind} · {counted(n, 'article')} together", style="dim")
                 options.append(Option(label, id=f"company:e{other.id}"))
         links = self.query_one(OptionList)
         links.clear_options()

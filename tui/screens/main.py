@@ -22,6 +22,7 @@ from ..store_errors import reports_store_errors
 from ..widgets.article_list import ArticleList, ArticleListHeader
 from ..widgets.bars import KeyBar, TextLines, TitleBar
 from ..widgets.grip import Grip
+from ..words import counted
 
 _HINT = Text.assemble(
     ("No article open\n\n", "bold"),
@@ -291,12 +292,14 @@ class MainScreen(Screen):
     def _list_status(self) -> None:
         article_list = self.query_one(ArticleList)
         what = f" matching {article_list.query.describe()}" if article_list.query else ""
-        count = f"{article_list.count:,}" if article_list.counted else f"{article_list.count:,}+"
+        count = (
+            counted(article_list.count, "article")
+            if article_list.counted
+            else f"{article_list.count:,}+ articles"
+        )
         counting = "" if article_list.counted else " (counting…)"
         self._status(
-            Text(
-                f"{count} articles{what}{counting} · sorted {article_list.order} · s sort · f filter · / search"
-            )
+            Text(f"{count}{what}{counting} · sorted {article_list.order} · s sort · f filter · / search")
         )
 
     def _status(self, text: Text) -> None:
@@ -331,11 +334,13 @@ class MainScreen(Screen):
         else:
             q = self.quotes.get(item.ref)
             if q is not None:
-                self._status(
-                    Text("quote by ", style="dim")
-                    + Text(self._who(q), style="bold")
-                    + Text("   Enter: show quote and speaker · y copy", style="dim")
+                who = self._who(q)
+                said = (
+                    Text("quote by ", style="dim") + Text(who, style="bold")
+                    if who != "unattributed"
+                    else Text("unattributed quote", style="bold")
                 )
+                self._status(said + Text("   Enter: show quote and speaker · y copy", style="dim"))
 
     def _who(self, q: Quote) -> str:
         """The quote's speaker, or the words that attribute it when they name nobody, or "unattributed"."""
