@@ -79,32 +79,36 @@ class Progress:
     stage: str = ""
 
 
-def count_files(paths: Iterable[str]) -> int:
-    """How many files a run will read (each folder listed once more: milliseconds beside the model)."""
-    paths = list(paths)
-    found = sum(1 for item in discover([p for p in paths if p != STDIN]) if isinstance(item, Path))
-    return found + (STDIN in paths)
+def find_inputs(paths: Iterable[str]) -> list[Path | ReadFailure | str]:
+    """What a run will read, in order: every file under ``paths`` (folders listed now, once), a failure for each
+    path that cannot be listed, and ``-`` for standard input. Listed first so that progress has a total."""
+    found: list[Path | ReadFailure | str] = []
+    for raw_path in paths:
+        if raw_path == STDIN:
+            found.append(STDIN)
+        else:
+            found.extend(discover([raw_path]))
+    return found
 
 
 def read_inputs(
-    paths: Iterable[str], stdin=None, on_file: Callable[[], None] | None = None
+    paths: Iterable[str],
+    stdin=None,
+    on_file: Callable[[], None] | None = None,
+    found: Iterable[Path | ReadFailure | str] | None = None,
 ) -> Iterator[RawArticle | ReadFailure]:
-    """Every article and failure under ``paths``; ``-`` reads standard input. ``on_file`` is called as each
-    file has been read to its end."""
-    for raw_path in paths:
-        if raw_path == STDIN:
-            stream = stdin if stdin is not None else sys.stdin.buffer
-            yield from read_stream(stream, "<stdin>")
-            if on_file:
-                on_file()
+    """Every article and failure under ``paths`` (or in ``found``, from ``find_inputs``); ``-`` reads standard
+    input. ``on_file`` is called as each file has been read to its end."""
+    for item in find_inputs(paths) if found is None else found:
+        if isinstance(item, ReadFailure):
+            yield item
             continue
-        for item in discover([raw_path]):
-            if isinstance(item, ReadFailure):
-                yield item
-            else:
-                yield from read_path(item)
-                if on_file:
-                    on_file()
+        if isinstance(item, str):  # standard input
+            yield from read_stream(stdin if stdin is not None else sys.stdin.buffer, "<stdin>")
+        else:
+            yield from read_path(item)
+        if on_file:
+            on_file()
 
 
 def ingest(
@@ -123,8 +127,8 @@ def ingest(
     started = time.perf_counter()
     seen: set[str] = set()
     digests: dict[int, str] = {}
-    paths = list(paths)
-    files = count_files(paths) if progress else 0
+    found = find_inputs(paths)
+    files = sum(1 for item in found if not isinstance(item, ReadFailure))
     read = 0  # articles and failures read so far
     ends: list[int] = []  # for each file read to its end, how many had been read by then
 
@@ -165,7 +169,7 @@ def ingest(
                 yield raw
             batch.clear()
 
-        for item in read_inputs(paths, stdin, file_read):
+        for item in read_inputs(paths, stdin, file_read, found):
             read += 1
             if isinstance(item, ReadFailure):
                 report.failures.append(item)
