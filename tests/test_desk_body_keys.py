@@ -93,3 +93,21 @@ async def test_a_click_on_a_mention_in_the_body_follows_it(store_path):
         await pilot.click(ArticleBody, offset=(x, 1))
         await settle(pilot)
         assert isinstance(app.screen, EntityScreen) and app.screen.entity.name == "Gabi Ashkenazi"
+
+
+async def test_a_click_selects_a_quote_and_a_second_shows_it(store_path):
+    from tui.screens.quote import QuoteScreen
+    from tui.widgets.quote_pane import QuotePane
+
+    app = NewsdeskApp(Store.open(store_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        body = await _open_seed(pilot)
+        pane = app.main.query_one(QuotePane)
+        await pilot.click(QuotePane, offset=(3, 4))  # the second quote: three rows each
+        await settle(pilot)
+        assert app.screen is app.main and pane.highlighted == 1  # selected, not shown
+        assert body.current is not None and body.current.ref == pane.quotes[1].id  # the body is on it
+        await pilot.click(QuotePane, offset=(3, 4))
+        await settle(pilot)
+        assert isinstance(app.screen, QuoteScreen) and app.screen.quote.id == pane.quotes[1].id

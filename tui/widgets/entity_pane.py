@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual.events import Click
 from textual.message import Message
 
 from store.models import Entity
@@ -17,6 +16,7 @@ from store.models import Entity
 from .. import keys
 from ..text import KIND_LABEL, palette
 from .lazy_list import LazyList
+from .select_then_open import SelectThenOpen
 
 KIND_ORDER = ("person", "country", "organization", "place", "other")
 
@@ -31,7 +31,7 @@ class _Row:
     role: str | None = None
 
 
-class EntityPane(LazyList):
+class EntityPane(SelectThenOpen, LazyList):
     """Highlight an entity to mark its mentions in the body; Enter opens its page; n/N step through mentions."""
 
     BINDINGS = keys.ENTITY_PANE
@@ -98,22 +98,6 @@ class EntityPane(LazyList):
 
     def highlight_changed(self, index: int | None) -> None:
         self.post_message(self.Marked(self.entity_id))
-
-    def on_click(self, event: Click) -> None:
-        """A click selects an entity and marks its mentions in the body; a second click on it opens its page
-        (as Enter does)."""
-        event.prevent_default()  # not the list's own click, which opens at once
-        row = self.scroll_offset.y + event.y
-        if not 0 <= row < self._tops[-1]:
-            return
-        index = self._entry_at(row)
-        if self.entry_disabled(index):
-            return
-        if index == self.highlighted or event.chain > 1:
-            self.action_open()
-        else:
-            self.highlighted = index
-        self.focus()
 
     def selected(self, index: int) -> None:
         self.action_open()

@@ -15,6 +15,7 @@ from store.queries import abridge
 from .. import keys
 from ..text import Palette, palette
 from .lazy_list import LazyList, wrap_rows
+from .select_then_open import SelectThenOpen
 
 QUOTE_ROWS = 2  # rows of a quote's words under its speaker line
 
@@ -38,7 +39,7 @@ def _head(q: Quote, article_text: str, colours: Palette) -> Text:
     return head
 
 
-class QuotePane(LazyList):
+class QuotePane(SelectThenOpen, LazyList):
     """Highlight a quote to scroll the body to it; Enter shows it whole; p opens the speaker's page (s sorts the
     list, as everywhere)."""
 
