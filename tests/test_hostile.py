@@ -434,7 +434,7 @@ async def test_command_palette_and_help_show_entity_names_and_keys_literally(app
             text = await shows(pilot, name)  # the palette searches on a timer of its own
             assert name in text, (typed, text)
             help_line = text.splitlines()[[name in line for line in text.splitlines()].index(True) + 1]
-            assert " articles" in help_line, help_line  # kind and counts, shown as text
+            assert re.search(r" · \d+ articles?\b", help_line), help_line  # kind and counts, shown as text
             await pilot.press("escape")
             await until(pilot, lambda: app.screen is app.main)
         await pilot.press("question_mark")
