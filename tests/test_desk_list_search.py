@@ -53,6 +53,13 @@ async def test_a_search_past_200_says_its_true_count_and_pages_on_to_the_last_ma
         await pilot.press("enter")  # the last result opens its own article
         await settle(pilot)
         assert app.main.query_one(ArticleBody).article.id == expected[-1].id
+        await pilot.press("backspace")  # back: the pages down to the result left are read again
+        await settle(pilot)
+        screen = app.screen
+        results = screen.query_one("#results", OptionList)
+        assert isinstance(screen, SearchScreen) and results.has_focus
+        assert results.highlighted == len(expected) - 1
+        assert screen.hits[results.highlighted].article == expected[-1]
 
 
 async def test_a_search_shows_its_first_page_while_its_matches_are_counted(long_store, monkeypatch):
