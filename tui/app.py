@@ -9,7 +9,7 @@ from textual.app import App
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
-from store.models import Article, Quote
+from store.models import Article, Entity, Quote
 from store.queries import Store
 from store.sanitize import one_line, one_line_url
 
@@ -182,13 +182,20 @@ class NewsdeskApp(App):
         self.main.action_open_url()
 
     # ---------------------------------------------------------------------------------------- shared
-    @reports_store_errors
     def show_quote(self, quote: Quote, article: Article | None) -> None:
-        if article is None:
-            return
+        """Show a quote whole with its speaker (whose record is read off the UI thread)."""
+        if article is not None:
+            self._show_quote(quote, article)
+
+    @work(thread=True, exclusive=True, group="quote")
+    @reports_store_errors
+    def _show_quote(self, quote: Quote, article: Article) -> None:
+        speaker = self.store.entity(quote.speaker_id) if quote.speaker_id is not None else None
+        self.call_from_thread(self._push_quote, quote, article, speaker)
+
+    def _push_quote(self, quote: Quote, article: Article, speaker: Entity | None) -> None:
         from .screens.quote import QuoteScreen
 
-        speaker = self.store.entity(quote.speaker_id) if quote.speaker_id is not None else None
         self.push_screen(QuoteScreen(quote, article, speaker))
 
     def open_url(self, url: str, *, new_tab: bool = True) -> None:

@@ -204,16 +204,20 @@ class EntityScreen(Screen):
         if key.startswith("e"):
             self.app.navigate(Location("entity", int(key[1:])))
         elif key.startswith("a"):
-            self.app.navigate(Location("article", int(key[1:]), offset=self._first_mention(int(key[1:]))))
+            self._open_at_first_mention(int(key[1:]))
         elif key.startswith("q"):
             quote, _ = self.quotes[int(key[1:])]
             self.app.navigate(Location("article", quote.article_id, offset=quote.start))
         elif key == "more":
             self._more()
 
-    def _first_mention(self, article_id: int) -> int | None:
+    @work(thread=True, exclusive=True, group="entity-open")
+    @reports_store_errors
+    def _open_at_first_mention(self, article_id: int) -> None:
+        """Open an article with the cursor on this entity's first mention in it (looked up off the UI thread)."""
         starts = [m.start for m in self.store.mentions(article_id) if m.entity_id == self.entity_id]
-        return min(starts) if starts else None
+        location = Location("article", article_id, offset=min(starts) if starts else None)
+        self.app.call_from_thread(self.app.navigate, location)
 
     @work(thread=True, group="entity-more")
     @reports_store_errors
