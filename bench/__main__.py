@@ -107,6 +107,8 @@ LIST_FILTERS = ("person:", "by:", "combined")  # the same queries typed into the
 def _asks(store, queries: dict[str, str]) -> dict[str, Callable[[], object]]:
     """Each kind of query as the search screen asks it (first page: 50 hits with snippets), and as the article
     list's filter asks it (its count if the store keeps it, and the top 200 rows, newest first)."""
+    from store.queries import search_after
+
     asks: dict[str, Callable[[], object]] = {
         f"search {name}": partial(store.search, text, limit=50) for name, text in queries.items()
     }
@@ -115,6 +117,11 @@ def _asks(store, queries: dict[str, str]) -> dict[str, Callable[[], object]]:
         asks[f"list filter {name} top 200 rows"] = lambda q=query: (
             store.kept_count(q),
             store.articles(200, 0, "newest", q),
+        )
+        # the search screen's next page past the first 200, asked for by key from the last row shown
+        top = store.articles(200, 0, "newest", query)
+        asks[f"search {name} next 200 by key"] = partial(
+            search_after, store, query, top[-1] if top else None, 200
         )
     return asks
 

@@ -49,6 +49,16 @@ def busy_timeout() -> float:
     return seconds if 0 <= seconds < 86400 else BUSY_DEFAULT
 
 
+def store_failure(exc: BaseException, path: str | Path) -> str | None:
+    """The one line to end with when ``exc`` is the store failing (a ``StoreError``, a damaged page, a lock held
+    too long, the file gone), else None: the one place above the store that knows what SQLite raises."""
+    if isinstance(exc, StoreError):
+        return str(exc)
+    if isinstance(exc, sqlite3.DatabaseError):
+        return describe(exc, path)
+    return None
+
+
 def describe(exc: sqlite3.Error, path: str | Path) -> str:
     """A one-line message for a SQLite error on the store at ``path``, saying what the user can do."""
     text = " ".join(str(exc).split())

@@ -10,6 +10,7 @@ import contextlib
 import sqlite3
 import sys
 import time
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,9 +60,14 @@ class IngestInterrupted(KeyboardInterrupt):
         self.report = report
 
 
+LOADING_MODEL = "loading the language model…"
+
+
 @dataclass(frozen=True, slots=True)
 class Progress:
-    """Sent after each article is handled: how far the run is."""
+    """Sent after each article is handled, and once before, while the model loads (``stage``): how far the run
+    is. ``files_done`` of ``files`` (files found, standard input counting as one) is what an ETA is made of: a file
+    is done once every article read from it has been handled."""
 
     done: int
     added: int
@@ -69,20 +75,41 @@ class Progress:
     failed: int
     words: int
     origin: str
+    files_done: int = 0
+    files: int = 0
+    stage: str = ""
 
 
-def read_inputs(paths: Iterable[str], stdin=None) -> Iterator[RawArticle | ReadFailure]:
-    """Every article and failure under ``paths``; ``-`` reads standard input."""
+def find_inputs(paths: Iterable[str]) -> list[Path | ReadFailure | str]:
+    """What a run will read, in order: every file under ``paths`` (folders listed now, once), a failure for each
+    path that cannot be listed, and ``-`` for standard input. Listed first so that progress has a total."""
+    found: list[Path | ReadFailure | str] = []
     for raw_path in paths:
         if raw_path == STDIN:
-            stream = stdin if stdin is not None else sys.stdin.buffer
-            yield from read_stream(stream, "<stdin>")
+            found.append(STDIN)
+        else:
+            found.extend(discover([raw_path]))
+    return found
+
+
+def read_inputs(
+    paths: Iterable[str],
+    stdin=None,
+    on_file: Callable[[], None] | None = None,
+    found: Iterable[Path | ReadFailure | str] | None = None,
+) -> Iterator[RawArticle | ReadFailure]:
+    """Every article and failure under ``paths`` (or in ``found``, from ``find_inputs``); ``-`` reads standard
+    input. ``on_file`` is called as each file has been read to its end."""
+    for item in find_inputs(paths) if found is None else found:
+        if isinstance(item, ReadFailure):
+            yield item
             continue
-        for item in discover([raw_path]):
-            if isinstance(item, ReadFailure):
-                yield item
-            else:
-                yield from read_path(item)
+        if isinstance(item, str):  # standard input
+            yield from read_stream(stdin if stdin is not None else sys.stdin.buffer, "<stdin>")
+        else:
+            yield from read_path(item)
+        if on_file:
+            on_file()
 
 
 def ingest(
@@ -101,8 +128,12 @@ def ingest(
     started = time.perf_counter()
     seen: set[str] = set()
     digests: dict[int, str] = {}
+    found = find_inputs(paths)
+    files = sum(1 for item in found if not isinstance(item, ReadFailure))
+    read = 0  # articles and failures read so far
+    ends: list[int] = []  # for each file read to its end, how many had been read by then
 
-    def tick(origin: str) -> None:
+    def tick(origin: str, stage: str = "") -> None:
         if progress:
             progress(
                 Progress(
@@ -112,11 +143,18 @@ def ingest(
                     len(report.failures),
                     report.words,
                     origin,
+                    bisect_right(ends, report.added + report.duplicates + len(report.failures)),
+                    files,
+                    stage,
                 )
             )
 
+    def file_read() -> None:
+        ends.append(read)
+
     def fresh() -> Iterator[RawArticle]:
         """New articles only: duplicates (in the store or earlier in this run) never reach the model."""
+        nonlocal read
         batch: list[RawArticle] = []
 
         def flush() -> Iterator[RawArticle]:
@@ -132,7 +170,8 @@ def ingest(
                 yield raw
             batch.clear()
 
-        for item in read_inputs(paths, stdin):
+        for item in read_inputs(paths, stdin, file_read, found):
+            read += 1
             if isinstance(item, ReadFailure):
                 report.failures.append(item)
                 record_failure(db, item.origin, item.reason)
@@ -147,6 +186,7 @@ def ingest(
     from .extract.pipeline import extract_many  # loads spaCy only when there is work
 
     results = extract_many(fresh(), model=model, batch_size=batch_size, workers=workers)
+    tick("", LOADING_MODEL)  # the model loads as the first article is asked for: seconds with nothing done
     try:
         with contextlib.closing(results):  # however the run ends, its worker processes end with it
             for raw, extraction in results:

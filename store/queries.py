@@ -1053,3 +1053,65 @@ def abridge(text: str, width: int) -> str:
     if " " in cut[width // 2 :]:
         cut = cut.rsplit(" ", 1)[0]
     return cut + "…"
+
+
+def search_after(
+    store: Store,
+    query: str | Query,
+    after: ArticleSummary,
+    limit: int = 50,
+    cancelled: Callable[[], bool] | None = None,
+) -> list[SearchHit]:
+    """The next page of a search: the matches just after ``after`` (a hit's article) in the search's newest-first
+    order, with snippets as ``Store.search`` gives them.
+
+    Found by key, as the article list's pages are: the 200 matches after row 100,000 cost an index seek, where
+    ``search(offset=...)`` costs every row skipped. Raises QuerySyntaxError as ``search`` does."""
+    q = parse(query) if isinstance(query, str) else query
+    if q.empty:
+        return []
+    try:
+        summaries = store.articles(limit, 0, "newest", q, after=after, cancelled=cancelled)
+        resolved: dict[Term, list[int]] = {}
+        store._where(q, resolved)  # the names each term stands for, as the snippets show them
+        return [
+            hit
+            for at in range(0, len(summaries), _HITS_AT_ONCE)
+            for hit in store._hits(summaries[at : at + _HITS_AT_ONCE], list(q.terms), resolved)
+        ]
+    except sqlite3.OperationalError as exc:
+        if not any(sign in str(exc) for sign in _QUERY_ERRORS):
+            raise
+        raise QuerySyntaxError(f"the store cannot run this query ({exc})") from None
+
+
+def name_matches(store: Store, text: str, kind: str | None = None) -> list[int]:
+    """The entities a field term's name stands for in a search (``person:trump``: every Trump), by id: what a
+    suggestion must not silently narrow."""
+    return store._match_entities(text, kind)
+
+
+class StoreWatch:
+    """Notices another program (an ingest) committing to the store, as cheaply as SQLite allows: ``PRAGMA
+    data_version`` on a connection of its own changes when any other connection commits, and reads no table.
+
+    Its own connection, because the value is per connection and the app's queries run on whichever worker thread
+    is free; a store opened from a ``Database`` (tests) shares that one, which never sees its own commits."""
+
+    def __init__(self, store: Store):
+        self._own = store.path is not None
+        self._conn = open_reader(store.path).conn if store.path is not None else store.db.conn
+        self._lock = threading.Lock()
+        self._version: int | None = None
+
+    def changed(self) -> bool:
+        """Whether the store has been written since the last call (False at the first)."""
+        with self._lock:
+            version = self._conn.execute("PRAGMA data_version").fetchone()[0]
+            changed = self._version is not None and version != self._version
+            self._version = version
+            return changed
+
+    def close(self) -> None:
+        if self._own:
+            self._conn.close()

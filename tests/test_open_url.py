@@ -193,3 +193,14 @@ def test_the_browser_command_puts_the_url_in_one_argument(tmp_path):
         browser_command(WEB, env, "linux") is None
     )  # no graphical session: a browser would need the terminal
     assert browser_command(WEB, env, "darwin") == ["open", WEB]
+
+
+async def test_o_with_no_article_open_says_so_and_opens_nothing(url_store, browser):
+    app = NewsdeskApp(Store.open(url_store))
+    async with app.run_test(size=(160, 45), notifications=True) as pilot:
+        await settle(pilot)
+        assert app.main.article is None
+        await pilot.press("o")
+        assert await _until(pilot, lambda: "no article is open" in _said(app))
+        assert "has no URL" not in _said(app)
+        assert not (browser / "args").exists()

@@ -1,4 +1,5 @@
-"""SVG snapshots of the main screens at 80×24 and 160×45 (pytest-textual-snapshot).
+"""SVG snapshots of the main screens (pytest-textual-snapshot): the main screen at 80×24, 120×40 and 200×60, the
+others at 80×24 and 160×45, and the reader in a light and a dark theme.
 
 Update after an intended change with `pytest tests/test_snapshots.py --snapshot-update`, and look at the
 report before committing the new SVGs.
@@ -16,6 +17,11 @@ from tui.history import Location
 from .test_app import SEED_TITLE, settle
 
 SIZES = [(80, 24), (160, 45)]
+MAIN_SIZES = [
+    (80, 24),
+    (120, 40),
+    (200, 60),
+]  # narrow (list and reader take turns), middle, wide (side by side)
 
 
 async def until(pilot, ready, tries: int = 200) -> None:
@@ -40,22 +46,30 @@ def _entity_id(app: NewsdeskApp, name: str) -> int:
     return next(e.id for e in app.store.find_entities(name) if e.name == name)
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("size", MAIN_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_main_screen_list(snap_compare, store_path, size):
     assert snap_compare(_app(store_path), terminal_size=size, run_before=settle)
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_main_screen_reading_the_seed(snap_compare, store_path, size):
-    async def run_before(pilot):
-        await settle(pilot)
-        app = pilot.app
-        text = app.store.article(_seed_id(app)).text
-        app.navigate(Location("article", _seed_id(app), offset=text.index("Haradinaj,")))
-        await settle(pilot)
-        assert app.main.article.title == SEED_TITLE
+async def _read_the_seed(pilot) -> None:
+    await settle(pilot)
+    app = pilot.app
+    text = app.store.article(_seed_id(app)).text
+    app.navigate(Location("article", _seed_id(app), offset=text.index("Haradinaj,")))
+    await settle(pilot)
+    assert app.main.article.title == SEED_TITLE
 
-    assert snap_compare(_app(store_path), terminal_size=size, run_before=run_before)
+
+@pytest.mark.parametrize("size", MAIN_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_main_screen_reading_the_seed(snap_compare, store_path, size):
+    assert snap_compare(_app(store_path), terminal_size=size, run_before=_read_the_seed)
+
+
+@pytest.mark.parametrize("theme", ["textual-light", "nord"])
+def test_reader_in_a_light_and_a_dark_theme(snap_compare, store_path, theme):
+    app = _app(store_path)
+    app.theme = theme
+    assert snap_compare(app, terminal_size=(120, 40), run_before=_read_the_seed)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

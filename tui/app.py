@@ -2,24 +2,24 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from textual import work
 from textual.app import App
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
-from store.db import StoreError, describe
-from store.models import Article, Quote
+from store.models import Article, Entity, Quote
 from store.queries import Store
 from store.sanitize import one_line, one_line_url
 
+from . import keys
 from .commands import ActionCommands, EntityCommands
 from .history import HOME, History, Location
+from .opening import FirstPage, release_gc
 from .screens.main import MainScreen
-from .startup import FirstPage, release_gc
+from .settings import Settings
+from .store_errors import StoreFailed, reports_store_errors
 
 # The other screens are imported when first shown: at start-up only the main screen is needed.
 
@@ -45,37 +45,43 @@ class NewsdeskApp(App):
     TITLE = "newsdesk"
     CSS_PATH = Path(__file__).parent / "newsdesk.tcss"  # absolute, so subclasses elsewhere find it
     COMMANDS = App.COMMANDS | {ActionCommands, EntityCommands}
-    BINDINGS = [
-        Binding("slash", "search", "Search"),
-        Binding("question_mark", "help", "Help"),
-        Binding("backspace,alt+left", "back", "Back"),
-        Binding("alt+right", "forward", "Forward"),
-        Binding("q", "back_or_quit", "Back/Quit"),
-    ]
+    BINDINGS = keys.APP
 
-    def __init__(self, store: Store, first_page: FirstPage | None = None):
+    def __init__(self, store: Store, first_page: FirstPage | None = None, settings: Settings | None = None):
         super().__init__()
         self.store = store
         self.history = History(HOME)
         self._first_page = first_page
         self.store_error: str | None = None  # why the app stopped, when the store failed under it
+        settings = settings or Settings()
+        self.settings_path = settings.path  # shown in help, where the keymap is kept
+        self.problems = list(settings.problems)  # of the user's settings, shown once the app is up
+        if settings.theme is not None:
+            if settings.theme in self.available_themes:
+                self.theme = settings.theme
+            else:
+                self.problems.append(
+                    f"{settings.path}: no theme {settings.theme!r}; themes: {', '.join(self.available_themes)}"
+                )
+        known = {b.id for _, entries in keys.SECTIONS for b in entries if not isinstance(b, str) and b.id}
+        self.keymap = {k: v for k, v in settings.keymap.items() if k in known}  # binding id → keys
+        if unknown := sorted(set(settings.keymap) - known):
+            self.problems.append(
+                f"{settings.path}: [keymap] names no binding {', '.join(unknown)} (? lists the ids)"
+            )
+        if self.keymap:
+            self.set_keymap(self.keymap)
 
-    def _handle_exception(self, error: Exception) -> None:
-        """A store that fails while the app reads it (a damaged page, a lock held too long, the file deleted and a
-        worker's new connection finding none) ends the app with one line for the command to print, not a
-        traceback; anything else is a bug and keeps Textual's report (and its exit code, 1)."""
-        cause = getattr(error, "error", error)  # a failed worker carries the exception it raised
-        if isinstance(cause, StoreError):
-            self.store_error = str(cause)
-        elif isinstance(cause, sqlite3.DatabaseError):
-            self.store_error = describe(cause, self.store.path or "the store")
-        else:
-            super()._handle_exception(error)
-            return
-        self.exit(return_code=3)
+    def on_store_failed(self, message: StoreFailed) -> None:
+        """The store failed under the app: end with the reason, for the command to print (exit 3)."""
+        if self.store_error is None:
+            self.store_error = message.reason
+            self.exit(return_code=3)
 
     def on_mount(self) -> None:
         self.call_after_refresh(release_gc)  # held by startup.launch until the first screen is painted
+        for problem in self.problems:
+            self.notify(problem, title="settings", severity="warning", timeout=10, markup=False)
 
     def get_default_screen(self) -> Screen:
         return MainScreen(self.store, self._first_page)
@@ -177,11 +183,19 @@ class NewsdeskApp(App):
 
     # ---------------------------------------------------------------------------------------- shared
     def show_quote(self, quote: Quote, article: Article | None) -> None:
-        if article is None:
-            return
+        """Show a quote whole with its speaker (whose record is read off the UI thread)."""
+        if article is not None:
+            self._show_quote(quote, article)
+
+    @work(thread=True, exclusive=True, group="quote")
+    @reports_store_errors
+    def _show_quote(self, quote: Quote, article: Article) -> None:
+        speaker = self.store.entity(quote.speaker_id) if quote.speaker_id is not None else None
+        self.call_from_thread(self._push_quote, quote, article, speaker)
+
+    def _push_quote(self, quote: Quote, article: Article, speaker: Entity | None) -> None:
         from .screens.quote import QuoteScreen
 
-        speaker = self.store.entity(quote.speaker_id) if quote.speaker_id is not None else None
         self.push_screen(QuoteScreen(quote, article, speaker))
 
     def open_url(self, url: str, *, new_tab: bool = True) -> None:

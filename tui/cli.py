@@ -7,6 +7,7 @@ import os
 import re
 import sqlite3
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from types import SimpleNamespace
@@ -206,54 +207,108 @@ def _report(err: Console, report, path: Path) -> None:
 
 
 class _progress:
-    """A rich progress bar with articles/s on a terminal; plain lines otherwise."""
+    """A rich progress bar with articles/s, files and the time left on a terminal; plain lines otherwise, one at
+    least every QUIET_SECONDS while articles go in. Both say when the language model is loading."""
+
+    QUIET_SECONDS = 5.0
+    ETA_AFTER = 2.0  # seconds of articles going in before the time left is guessed (they come in batches)
 
     def __init__(self, console: Console):
         self.console = console
         self.bar = None
+        self.started: float | None = None  # when the first article was handled (the model loaded)
+        self.last_line = 0.0
 
     def __enter__(self):
         if self.console.is_terminal:
-            from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+            from rich.progress import (
+                BarColumn,
+                Progress,
+                SpinnerColumn,
+                TextColumn,
+                TimeElapsedColumn,
+                TimeRemainingColumn,
+            )
 
             self.bar = Progress(
                 SpinnerColumn(),
                 TextColumn("{task.description}"),
                 BarColumn(),
-                TextColumn("{task.completed} articles"),
+                TextColumn("{task.fields[articles]} articles"),
                 TextColumn("{task.fields[rate]}"),
+                TextColumn("{task.completed}/{task.total} files"),
+                TimeRemainingColumn(),
                 TimeElapsedColumn(),
                 console=self.console,
                 transient=True,
             )
             self.bar.start()
-            self.task = self.bar.add_task("ingesting", total=None, rate="")
+            self.task = self.bar.add_task("ingesting", total=None, articles=0, rate="")
         return self.update
 
     def update(self, p) -> None:
+        now = time.monotonic()
+        if p.stage:  # the model is loading: nothing is done yet, and saying so
+            if self.bar is not None:
+                self.bar.update(self.task, description=p.stage, total=p.files or None)
+            else:
+                print(p.stage, file=sys.stderr)
+                self.last_line = now
+            return
+        if self.started is None:
+            self.started = now
         if self.bar is not None:
             elapsed = self.bar.tasks[0].elapsed or 0
             rate = f"{p.added / elapsed:.1f}/s" if elapsed else ""
             self.bar.update(
-                self.task, completed=p.done, rate=rate, description=f"ingesting {Path(p.origin).name}"
+                self.task,
+                completed=p.files_done,
+                total=p.files or None,
+                articles=p.done,
+                rate=rate,
+                description=f"ingesting {Path(p.origin).name}",
             )
-        elif p.done % 50 == 0 or p.done < 5:
+        elif p.done % 50 == 0 or p.done < 5 or now - self.last_line >= self.QUIET_SECONDS:
             print(
-                f"{p.done} handled: {p.added} added, {p.duplicates} duplicates, {p.failed} failed",
+                f"{p.done} handled: {p.added} added, {p.duplicates} duplicates, {p.failed} failed"
+                + self._how_far(p, now),
                 file=sys.stderr,
             )
+            self.last_line = now
+
+    def _how_far(self, p, now: float) -> str:
+        """ " · 3 of 12 files, about 40s left" once a file has been read."""
+        if not p.files:
+            return ""
+        line = f" · {p.files_done} of {p.files} files"
+        elapsed = now - self.started if self.started is not None else 0.0
+        if p.files_done and p.files_done < p.files and elapsed >= self.ETA_AFTER:
+            left = elapsed / p.files_done * (p.files - p.files_done)
+            line += f", about {_duration(left)} left"
+        return line
 
     def __exit__(self, *exc) -> None:
         if self.bar is not None:
             self.bar.stop()
 
 
+def _duration(seconds: float) -> str:
+    """``42s``, ``3m 05s``, ``2h 10m``."""
+    seconds = round(seconds)
+    if seconds < 60:
+        return f"{seconds}s"
+    if seconds < 3600:
+        return f"{seconds // 60}m {seconds % 60:02d}s"
+    return f"{seconds // 3600}h {seconds // 60 % 60:02d}m"
+
+
 # ----------------------------------------------------------------------------------------------- search
 def cmd_search(args: argparse.Namespace) -> int:
     from store.queries import HIGHLIGHT_END, HIGHLIGHT_START, Store
-    from store.query_syntax import QuerySyntaxError
+    from store.query_syntax import QuerySyntaxError, parse
 
     from .text import highlighted
+    from .words import counted
 
     query = " ".join(args.query)
     try:
@@ -262,8 +317,11 @@ def cmd_search(args: argparse.Namespace) -> int:
         return _fail(str(exc))
     try:
         hits = store.search(query, limit=args.limit)
+        # a full page may not be all: the true count, so a limit never hides matches silently
+        total = store.article_count(parse(query)) if hits and len(hits) >= args.limit else len(hits)
     except QuerySyntaxError as exc:
         return _fail(f"bad query: {exc.message}", EXIT_USAGE)
+    shown = f"{len(hits):,} of {total:,} shown (--limit)" if total > len(hits) else None
     if args.json:
         for hit in hits:
             snippet = hit.snippet.replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_END, "")
@@ -281,12 +339,19 @@ def cmd_search(args: argparse.Namespace) -> int:
                     ensure_ascii=False,
                 )
             )
+        if shown:
+            print(shown, file=sys.stderr)  # standard output stays JSON Lines
         return EXIT_OK if hits else EXIT_NOTHING
     console = Console()
     if not hits:
         console.print(Text(f"no articles match {_one_line(query)}"))
         return EXIT_NOTHING
-    table = Table(title=Text(f"{len(hits)} articles for {_one_line(query)}"), expand=True, show_lines=False)
+    table = Table(
+        title=Text(f"{counted(total, 'article')} for {_one_line(query)}"),
+        caption=Text(shown) if shown else None,
+        expand=True,
+        show_lines=False,
+    )
     table.add_column("date", no_wrap=True)
     table.add_column("source", overflow="fold", max_width=16)
     table.add_column("title", ratio=2)

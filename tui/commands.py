@@ -10,6 +10,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from .history import Location
 from .text import markup_literal
+from .words import counted
 
 ACTIONS = [
     ("Search articles", "search", "open the search line (/)"),
@@ -69,7 +70,7 @@ class EntityCommands(Provider):
                 partial(self.app.navigate, Location("entity", entity.id)),  # type: ignore[attr-defined]
                 # the palette renders help as markup: a role comes from article text, so it is escaped
                 help=markup_literal(
-                    f"{entity.kind} · {entity.article_count} articles"
+                    f"{entity.kind} · {counted(entity.article_count, 'article')}"
                     + (f" · {entity.role}" if entity.role else "")
                 ),
             )

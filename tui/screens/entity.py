@@ -5,7 +5,6 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -14,9 +13,12 @@ from store import countries
 from store.models import ArticleSummary, Entity, Quote
 from store.queries import CO_MENTION_WINDOW, abridge
 
+from .. import keys
 from ..history import Location
-from ..text import KIND_STYLE, QUOTE_STYLE
+from ..store_errors import reports_store_errors
+from ..text import palette
 from ..widgets.bars import KeyBar, TitleBar
+from ..words import counted
 
 ARTICLES_PAGE = 200
 
@@ -26,7 +28,7 @@ QUOTES_SHOWN = 200  # the latest quotes listed on the page
 
 def _quote_count(quotes: list) -> str:
     """How many quotes, said honestly when only the latest were fetched."""
-    return f"{len(quotes)}" if len(quotes) < QUOTES_SHOWN else f"{QUOTES_SHOWN:,}+"
+    return counted(len(quotes), "quote") if len(quotes) < QUOTES_SHOWN else f"{QUOTES_SHOWN:,}+ quotes"
 
 
 class EntityScreen(Screen):
@@ -37,12 +39,7 @@ class EntityScreen(Screen):
     #entity-links { height: 1fr; border: none; }
     """
 
-    BINDINGS = [
-        Binding("j", "links_down", "Down", show=False),
-        Binding("k", "links_up", "Up", show=False),
-        Binding("y", "copy_quote", "Copy quote"),
-        Binding("escape", "app.back", "Back"),
-    ]
+    BINDINGS = keys.ENTITY_PAGE
 
     def __init__(self, store, location: Location):
         super().__init__()
@@ -52,6 +49,7 @@ class EntityScreen(Screen):
         self.entity: Entity | None = None
         self.quotes: dict[int, tuple[Quote, ArticleSummary]] = {}
         self._articles_shown = 0
+        self._data: dict | None = None
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -61,12 +59,23 @@ class EntityScreen(Screen):
 
     def on_mount(self) -> None:
         self._load()
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, _theme) -> None:
+        """Entities and quotes are drawn in the theme's colours: draw the page again in the new ones."""
+        if self._data is not None:
+            links = self.query_one(OptionList)
+            self.location = Location(
+                "entity", self.entity_id, cursor=links.highlighted, scroll=int(links.scroll_offset.y)
+            )
+            self._show(self._data)
 
     def capture(self) -> dict:
         links = self.query_one(OptionList)
         return {"cursor": links.highlighted, "scroll": links.scroll_offset.y}
 
     @work(thread=True, exclusive=True, group="entity")
+    @reports_store_errors
     def _load(self) -> None:
         s = self.store
         entity = s.entity(self.entity_id)
@@ -86,17 +95,20 @@ class EntityScreen(Screen):
         self.app.call_from_thread(self._show, data)
 
     def _show(self, data: dict) -> None:
+        self._data = data
+        self._articles_shown = 0
         entity: Entity = data["entity"]
+        colours = palette(self.app)
         self.entity = entity
         self.sub_title = entity.name
         head = Text()
-        head.append(entity.name, style=KIND_STYLE.get(entity.kind, "bold"))
+        head.append(entity.name, style=colours.kind(entity.kind))
         head.append(f"  {entity.kind}", style="dim")
         if entity.code:
             head.append(f"  {entity.code}", style="dim")
         head.append(
-            f"\n{entity.article_count:,} articles · {entity.mention_count:,} mentions · "
-            f"{_quote_count(data['quotes'])} quotes",
+            f"\n{counted(entity.article_count, 'article')} · {counted(entity.mention_count, 'mention')} · "
+            f"{_quote_count(data['quotes'])}",
             style="dim",
         )
         if data["roles"]:
@@ -117,7 +129,7 @@ class EntityScreen(Screen):
         if country is not None:
             section("Country")
             options.append(
-                Option(Text(country.name, style=KIND_STYLE["country"]), id=f"country:e{country.id}")
+                Option(Text(country.name, style=colours.kind("country")), id=f"country:e{country.id}")
             )
         elif entity.country_code:
             section("Country")
@@ -127,20 +139,21 @@ class EntityScreen(Screen):
         if data["people"]:
             section(f"People of {entity.name}")
             for person in data["people"]:
-                label = Text(person.name, style=KIND_STYLE["person"])
+                label = Text(person.name, style=colours.kind("person"))
                 if person.role:
                     label.append(f" — {person.role}", style="dim italic")
                 options.append(Option(label, id=f"people:e{person.id}"))
-        section(
-            f"Quotes ({len(data['quotes'])})"
-            if len(data["quotes"]) < QUOTES_SHOWN
-            else f"Quotes (the latest {QUOTES_SHOWN:,})"
-        )
-        if not data["quotes"]:
-            options.append(Option(Text("no quotes by this entity", style="dim"), disabled=True))
+        if data["quotes"] or entity.kind == "person":  # a place or a country that said nothing: no heading
+            section(
+                f"Quotes ({len(data['quotes'])})"
+                if len(data["quotes"]) < QUOTES_SHOWN
+                else f"Quotes (the latest {QUOTES_SHOWN:,})"
+            )
+        if not data["quotes"] and entity.kind == "person":
+            options.append(Option(Text("no quotes by this person in the store", style="dim"), disabled=True))
         for quote, article in data["quotes"]:
             self.quotes[quote.id] = (quote, article)
-            label = Text("“" + abridge(quote.text, 140) + "”", style=QUOTE_STYLE)
+            label = Text("“" + abridge(quote.text, 140) + "”", style=colours.quote)
             label.append(f"\n  {article.published or '—'} · {article.title}", style="dim")
             options.append(Option(label, id=f"q{quote.id}"))
         section(f"Articles ({entity.article_count:,})")
@@ -152,8 +165,8 @@ class EntityScreen(Screen):
                 + (f" (in the latest {window:,} articles)" if entity.article_count > window else "")
             )
             for other, n in data["company"]:
-                label = Text(other.name, style=KIND_STYLE.get(other.kind, ""))
-                label.append(f"  {other.kind} · {n} articles together", style="dim")
+                label = Text(other.name, style=colours.kind(other.kind))
+                label.append(f"  {other.kind} · {counted(n, 'article')} together", style="dim")
                 options.append(Option(label, id=f"company:e{other.id}"))
         links = self.query_one(OptionList)
         links.clear_options()
@@ -185,23 +198,29 @@ class EntityScreen(Screen):
         return out
 
     @on(OptionList.OptionSelected)
+    @reports_store_errors
     def _follow(self, event: OptionList.OptionSelected) -> None:
         key = (event.option.id or "").rpartition(":")[2]  # sections prefix their ids: an entity may be in two
         if key.startswith("e"):
             self.app.navigate(Location("entity", int(key[1:])))
         elif key.startswith("a"):
-            self.app.navigate(Location("article", int(key[1:]), offset=self._first_mention(int(key[1:]))))
+            self._open_at_first_mention(int(key[1:]))
         elif key.startswith("q"):
             quote, _ = self.quotes[int(key[1:])]
             self.app.navigate(Location("article", quote.article_id, offset=quote.start))
         elif key == "more":
             self._more()
 
-    def _first_mention(self, article_id: int) -> int | None:
+    @work(thread=True, exclusive=True, group="entity-open")
+    @reports_store_errors
+    def _open_at_first_mention(self, article_id: int) -> None:
+        """Open an article with the cursor on this entity's first mention in it (looked up off the UI thread)."""
         starts = [m.start for m in self.store.mentions(article_id) if m.entity_id == self.entity_id]
-        return min(starts) if starts else None
+        location = Location("article", article_id, offset=min(starts) if starts else None)
+        self.app.call_from_thread(self.app.navigate, location)
 
     @work(thread=True, group="entity-more")
+    @reports_store_errors
     def _more(self) -> None:
         rows = self.store.entity_articles(self.entity_id, limit=ARTICLES_PAGE, offset=self._articles_shown)
         self.app.call_from_thread(self._append, rows)
@@ -219,6 +238,12 @@ class EntityScreen(Screen):
     def action_links_up(self) -> None:
         self.query_one(OptionList).action_cursor_up()
 
+    def action_links_edge(self, end: int) -> None:
+        """g and G: the first and the last line, as in the list and the body."""
+        links = self.query_one(OptionList)
+        links.action_last() if end else links.action_first()
+
+    @reports_store_errors
     def action_copy_quote(self) -> None:
         links = self.query_one(OptionList)
         if links.highlighted is None:

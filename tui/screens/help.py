@@ -1,6 +1,10 @@
-"""Help: every key binding, by where it applies, read from the bindings themselves so it stays true."""
+"""Help: every key binding, by where it applies, generated from the registry in ``tui.keys`` (so it stays true
+and help imports no screen), with the keys a user's keymap gives them."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from importlib import import_module
 
 from rich.table import Table
 from rich.text import Text
@@ -10,65 +14,72 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-
-def _keys(binding: Binding) -> str:
-    names = {"question_mark": "?", "slash": "/", "left_square_bracket": "[", "right_square_bracket": "]"}
-    return " ".join(names.get(k, k) for k in binding.key.split(","))
+from .. import keys
 
 
-def bindings_table(groups: list[tuple[str, list[Binding]]]) -> Table:
+def _keys(binding: Binding, keymap: Mapping[str, str]) -> str:
+    """The keys of a binding as the user presses them: the keymap's, when it rebinds it."""
+    names = {
+        "question_mark": "?",
+        "slash": "/",
+        "left_square_bracket": "[",
+        "right_square_bracket": "]",
+        "less_than_sign": "<",
+        "greater_than_sign": ">",
+        "left_curly_bracket": "{",
+        "right_curly_bracket": "}",
+    }
+    key = keymap.get(binding.id, binding.key) if binding.id else binding.key
+    return " ".join(names.get(k.strip(), k.strip()) for k in key.split(","))
+
+
+def _bindings(entries: list[Binding | str]) -> list[Binding]:
+    """A section's bindings; a "module:Class" entry is that class's own, read now (help imports no screen
+    before it is shown)."""
+    out: list[Binding] = []
+    for entry in entries:
+        if isinstance(entry, str):
+            module, _, name = entry.partition(":")
+            out.extend(b for b in getattr(import_module(module), name).BINDINGS if isinstance(b, Binding))
+        else:
+            out.append(entry)
+    return out
+
+
+def bindings_table(
+    groups: list[tuple[str, list[Binding | str]]], keymap: Mapping[str, str] | None = None
+) -> Table:
     table = Table(show_header=False, box=None, padding=(0, 2), expand=True)
     table.add_column("key", style="bold", no_wrap=True)
     table.add_column("does")
-    for title, bindings in groups:
+    for title, entries in groups:
         table.add_row(Text(title, style="bold underline"), "")
-        for b in bindings:
+        for b in _bindings(entries):
             if b.description:
-                table.add_row(Text(_keys(b)), Text(b.description))
+                does = Text(b.description)
+                if b.id:
+                    does.append(f"  {b.id}", style="dim")  # the keymap's name for it
+                table.add_row(Text(_keys(b, keymap or {})), does)
         table.add_row("", "")
     return table
 
 
 class HelpScreen(ModalScreen):
-    """Every binding of the app."""
+    """Every binding of the app, with the keys the user's keymap gives them and the ids it names them by."""
 
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
-    #help-box { width: 90%; max-width: 110; height: 90%; background: $panel; padding: 1 2; border: tall $accent; }
+    #help-box { width: 90%; max-width: 120; height: 90%; background: $panel; padding: 1 2; border: tall $accent; }
     """
 
-    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close")]
+    BINDINGS = keys.HELP
 
     def compose(self) -> ComposeResult:
-        from ..app import NewsdeskApp
-        from ..widgets.article_body import ArticleBody
-        from ..widgets.article_list import ArticleList
-        from ..widgets.entity_pane import EntityPane
-        from ..widgets.quote_pane import QuotePane
-        from .entity import EntityScreen
-        from .main import MainScreen
-        from .quote import QuoteScreen
-        from .search import SearchScreen
-
-        groups = [
-            (
-                "Everywhere",
-                [
-                    *NewsdeskApp.BINDINGS,
-                    Binding("ctrl+p", "", "Command palette: every action and entity"),
-                    Binding("tab,shift+tab", "", "Next / previous pane"),
-                ],
-            ),
-            ("Main screen", MainScreen.BINDINGS),
-            ("Article list", ArticleList.BINDINGS),
-            ("Article body", ArticleBody.BINDINGS),
-            ("Entity pane", EntityPane.BINDINGS),
-            ("Quote pane", QuotePane.BINDINGS),
-            ("Entity page", EntityScreen.BINDINGS),
-            ("Search", [*SearchScreen.BINDINGS, Binding("enter", "", "Search / open the result")]),
-            ("Quote", QuoteScreen.BINDINGS),
-        ]
-        self.table = bindings_table(groups)
+        keymap: Mapping[str, str] = getattr(self.app, "keymap", {})
+        self.table = bindings_table(keys.SECTIONS, keymap)
+        where = getattr(self.app, "settings_path", None)
         with VerticalScroll(id="help-box"):
             yield Static(Text("newsdesk — keys", style="bold"))
+            if where is not None:
+                yield Static(Text(f"rebind a key by its id in the [keymap] table of {where}", style="dim"))
             yield Static(self.table)

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Input, Static
@@ -16,10 +15,14 @@ from store.models import Article, Entity, Mention, Quote
 from store.queries import Store
 from store.query_syntax import QuerySyntaxError, parse
 
+from .. import keys
 from ..history import Location
-from ..startup import FirstPage
+from ..opening import FirstPage
+from ..store_errors import reports_store_errors
 from ..widgets.article_list import ArticleList, ArticleListHeader
 from ..widgets.bars import KeyBar, TextLines, TitleBar
+from ..widgets.grip import Grip
+from ..words import counted
 
 _HINT = Text.assemble(
     ("No article open\n\n", "bold"),
@@ -46,6 +49,7 @@ if TYPE_CHECKING:  # the reader's modules are imported when the first article op
 
 WIDE = 150  # columns from which the list stays beside the article
 SIDE_BESIDE = 100  # columns from which the entity and quote panes sit beside the body, not under it
+RESIZE_STEP = 4  # percent of the screen (the list) or of the reader (the panes) per < > { } press
 
 
 class MainScreen(Screen):
@@ -53,16 +57,7 @@ class MainScreen(Screen):
 
     AUTO_FOCUS = "#articles"  # focused as it is composed, so the first frame already shows the focused list
 
-    BINDINGS = [
-        Binding("n", "next_mention(1)", "Next mention"),
-        Binding("N", "next_mention(-1)", "Prev mention"),
-        Binding("]", "step(1)", "Next link", show=False),
-        Binding("[", "step(-1)", "Prev link", show=False),
-        Binding("f", "filter", "Filter list"),
-        Binding("y", "copy_quote", "Copy quote"),
-        Binding("o", "open_url", "Open URL"),
-        Binding("escape", "escape", "Back", show=False),
-    ]
+    BINDINGS = keys.MAIN
 
     def __init__(self, store: Store, first_page: FirstPage | None = None):
         super().__init__()
@@ -73,6 +68,9 @@ class MainScreen(Screen):
         self.quotes: dict[int, Quote] = {}  # the open article's, by id
         self.mode = "list"
         self._pending: Location | None = None
+        # the user's shares, in percent, once set with < > { }; until then the stylesheet's widths hold
+        self.side_share: int | None = None  # of the reader: its width beside the body, its height under it
+        self.list_share: int | None = None  # of the screen, beside the reader
 
     def compose(self) -> ComposeResult:
         self._layout_classes()
@@ -81,6 +79,7 @@ class MainScreen(Screen):
         with Vertical(id="list-pane"):  # the filter box goes on top when first asked for (f)
             yield ArticleListHeader()
             yield ArticleList(self.store, id="articles")
+        yield Grip(id="list-grip")  # shown where the list stays beside the reader
         yield TextLines(_HINT, id="hint")  # the reader is built when the first article opens
         yield TextLines(id="status")
         yield KeyBar()
@@ -108,6 +107,61 @@ class MainScreen(Screen):
         self.query_one("#hint").display = wide and self.mode == "list"
         for reader in self.query("#reader"):
             reader.display = self.mode == "reader"
+        self._apply_shares()
+
+    def _apply_shares(self) -> None:
+        """The user's pane sizes as inline styles over the stylesheet's (which keeps its min and max)."""
+        stacked = self.has_class("-stacked")
+        for side in self.query("#side"):
+            share = f"{self.side_share}%" if self.side_share is not None else None
+            side.styles.width = None if stacked else share
+            side.styles.height = share if stacked else None
+        list_pane = self.query_one("#list-pane")
+        list_pane.styles.width = (
+            f"{self.list_share}%" if self.list_share is not None and self.has_class("-wide") else None
+        )
+
+    @on(Grip.Dragged, "#side-grip")
+    def _drag_side(self, event: Grip.Dragged) -> None:
+        reader = self.query_one("#reader").region
+        if self.has_class("-stacked"):
+            share = 100 * (reader.bottom - event.offset.y) / max(1, reader.height)
+        else:
+            share = 100 * (reader.right - event.offset.x) / max(1, reader.width)
+        self.side_share = self._share(round(share), 0, 0, 0)
+        self._apply_shares()
+
+    @on(Grip.Dragged, "#list-grip")
+    def _drag_list(self, event: Grip.Dragged) -> None:
+        self.list_share = self._share(round(100 * event.offset.x / max(1, self.size.width)), 0, 0, 0)
+        self._apply_shares()
+
+    @staticmethod
+    def _share(current: int | None, part: int, whole: int, step: int) -> int:
+        """A share in percent moved by one step (from the size on screen, the first time), kept in 10–90."""
+        if current is None:
+            current = round(100 * part / whole) if whole else 30
+        return max(10, min(90, current + step * RESIZE_STEP))
+
+    def action_resize_side(self, step: int) -> None:
+        """< and >: the entity and quote panes narrower or wider (lower or taller when under the body)."""
+        found = self.query("#side")
+        if not found:
+            self.notify("open an article to resize its panes", timeout=2)
+            return
+        side, reader = found.first(), self.query_one("#reader")
+        axis = 1 if self.has_class("-stacked") else 0
+        self.side_share = self._share(self.side_share, side.outer_size[axis], reader.size[axis], step)
+        self._apply_shares()
+
+    def action_resize_list(self, step: int) -> None:
+        """{ and }: the list narrower or wider, where it stays beside the article."""
+        if not self.has_class("-wide"):
+            self.notify(f"the list sits beside the article from {WIDE} columns", timeout=2)
+            return
+        list_pane = self.query_one("#list-pane")
+        self.list_share = self._share(self.list_share, list_pane.outer_size.width, self.size.width, step)
+        self._apply_shares()
 
     @property
     def body(self) -> ArticleBody:
@@ -134,7 +188,7 @@ class MainScreen(Screen):
         # mounted level by level, not passed to the containers, so each is in the DOM before this returns
         reader, side = Horizontal(id="reader"), Vertical(id="side")
         self.mount(reader, after="#hint")
-        reader.mount(ArticleBody(id="body"), side)
+        reader.mount(ArticleBody(id="body"), Grip(id="side-grip"), side)
         side.mount(
             Static("Entities", classes="pane-title"),
             EntityPane(id="entities"),
@@ -186,6 +240,7 @@ class MainScreen(Screen):
         return {"cursor": body.cursor, "scroll": body.scroll_offset.y, "offset": None}
 
     @work(thread=True, exclusive=True, group="article")
+    @reports_store_errors
     def _load(self, article_id: int, loc: Location) -> None:
         article = self.store.article(article_id)
         if article is None:
@@ -222,6 +277,7 @@ class MainScreen(Screen):
         body.focus()
         self.call_after_refresh(body.focus)  # this screen may only now be back on top
         self._describe(body.current)
+        self.refresh_bindings()  # the reader's keys apply now
 
     # ---------------------------------------------------------------------------------------- events
     @on(ArticleList.Selected)
@@ -236,12 +292,14 @@ class MainScreen(Screen):
     def _list_status(self) -> None:
         article_list = self.query_one(ArticleList)
         what = f" matching {article_list.query.describe()}" if article_list.query else ""
-        count = f"{article_list.count:,}" if article_list.counted else f"{article_list.count:,}+"
+        count = (
+            counted(article_list.count, "article")
+            if article_list.counted
+            else f"{article_list.count:,}+ articles"
+        )
         counting = "" if article_list.counted else " (counting…)"
         self._status(
-            Text(
-                f"{count} articles{what}{counting} · sorted {article_list.order} · s sort · f filter · / search"
-            )
+            Text(f"{count}{what}{counting} · sorted {article_list.order} · s sort · f filter · / search")
         )
 
     def _status(self, text: Text) -> None:
@@ -276,11 +334,13 @@ class MainScreen(Screen):
         else:
             q = self.quotes.get(item.ref)
             if q is not None:
-                self._status(
-                    Text("quote by ", style="dim")
-                    + Text(self._who(q), style="bold")
-                    + Text("   Enter: show quote and speaker · y copy", style="dim")
+                who = self._who(q)
+                said = (
+                    Text("quote by ", style="dim") + Text(who, style="bold")
+                    if who != "unattributed"
+                    else Text("unattributed quote", style="bold")
                 )
+                self._status(said + Text("   Enter: show quote and speaker · y copy", style="dim"))
 
     def _who(self, q: Quote) -> str:
         """The quote's speaker, or the words that attribute it when they name nobody, or "unattributed"."""
@@ -306,6 +366,19 @@ class MainScreen(Screen):
             self.notify("this quote has no known speaker")
 
     # ---------------------------------------------------------------------------------------- actions
+    READER_ACTIONS = {"next_mention", "copy_quote"}  # keys of an open article's panes, not of the list
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The reader's keys (n N y) work, and show in the key bar, only where the focus is in the reader."""
+        if action in self.READER_ACTIONS:
+            focused = self.focused
+            return (
+                self.article is not None
+                and focused is not None
+                and focused.id in ("body", "entities", "quotes")
+            )
+        return True
+
     def action_step(self, direction: int) -> None:
         if self.article is not None:
             self.body.action_step(direction)
@@ -340,7 +413,10 @@ class MainScreen(Screen):
         self.app.copy_quote(quote, self.article)
 
     def action_open_url(self) -> None:
-        if self.article is None or not self.article.url:
+        if self.article is None:
+            self.notify("no article is open: Enter opens the one under the cursor, then o opens its URL")
+            return
+        if not self.article.url:
             self.notify("this article has no URL")
             return
         self.app.open_url(self.article.url)

@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from store.models import Article, Entity, Quote
 
-from ..text import QUOTE_STYLE
+from .. import keys
+from ..text import palette
 from ..widgets.bars import KeyBar
 from ..widgets.quote_pane import source_text
 
 
 class QuoteScreen(ModalScreen):
-    """The quote and who said it; Enter or s opens the speaker's page."""
+    """The quote and who said it; Enter or p opens the speaker's page."""
 
     DEFAULT_CSS = """
     QuoteScreen { align: center middle; }
@@ -25,11 +25,7 @@ class QuoteScreen(ModalScreen):
                  border: tall $accent; }
     """
 
-    BINDINGS = [
-        Binding("escape,q", "dismiss", "Close"),
-        Binding("enter,s", "speaker", "Speaker page"),
-        Binding("y", "copy", "Copy with citation"),
-    ]
+    BINDINGS = keys.QUOTE
 
     def __init__(self, quote: Quote, article: Article, speaker: Entity | None):
         super().__init__()
@@ -39,10 +35,11 @@ class QuoteScreen(ModalScreen):
 
     def compose(self) -> ComposeResult:
         q, a = self.quote, self.article
+        colours = palette(self.app)
         text = Text()
-        text.append("“" + q.text + "”", style=QUOTE_STYLE)
+        text.append("“" + q.text + "”", style=colours.quote)
         text.append("\n\n— ")
-        text.append_text(source_text(q, a.text))
+        text.append_text(source_text(q, a.text, colours))
         if self.speaker is not None and self.speaker.role:
             text.append(f", {self.speaker.role}", style="italic")
         text.append(f"\n{q.kind} quote" + (f" · cue: {q.cue}" if q.cue else ""), style="dim")

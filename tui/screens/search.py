@@ -14,22 +14,30 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker, get_current_worker
 
 from store.models import SearchHit
-from store.queries import Cancelled
+from store.queries import Cancelled, name_matches, search_after
 from store.query_syntax import ENTITY_FIELDS, QuerySyntaxError, parse
 
 from ..history import Location
+from ..opening import PAGE
+from ..store_errors import reports_store_errors
 from ..text import KIND_STYLE, highlighted
 from ..widgets.bars import KeyBar, TitleBar
+from ..words import counted
 
 # the field term being typed at the end of the line: person:har, by:"peter st
 _FIELD_AT_END = re.compile(
     r'(?P<field>person|country|org|place|entity|by):(?P<quote>"?)(?P<value>[^"\s]*(?: [^"\s]*)*)$'
 )
 _SUGGEST_KIND = {**ENTITY_FIELDS, "by": None}
+_ALL = "\tall"  # the key of the suggestion that keeps every entity the typed name matches
+_AHEAD = 20  # results from the end of those loaded at which the next page is asked for
 
 
 class SearchScreen(Screen):
-    """Type a query, Enter to search; ↓ to the results, Enter opens the article at the first match."""
+    """Type a query, Enter to search; ↓ to the results, Enter opens the article at the first match.
+
+    Results come a page at a time (the first at once, the next by key as the highlight nears the end), and the
+    true count in the background, as the article list does."""
 
     DEFAULT_CSS = """
     #query { margin: 0 0; }
@@ -49,6 +57,10 @@ class SearchScreen(Screen):
         self.store = store
         self.location = location
         self.hits: list[SearchHit] = []
+        self.searched: str | None = None  # the query whose results are shown
+        self.total: int | None = None  # how many articles match it; None while they are counted
+        self._complete = False  # every match is among ``hits``
+        self._paging = False  # a next page has been asked for
         self._restored = str(location.target or "")
 
     def compose(self) -> ComposeResult:
@@ -56,7 +68,7 @@ class SearchScreen(Screen):
         yield Input(
             value=str(self.location.target or ""),
             id="query",
-            placeholder='person:haradinaj  country:israel  by:stano  quote:embassy  after:2020-09-01  "words"',
+            placeholder="person:  country:  by:  quote:  after:  before:  source:  and plain words",
         )
         yield OptionList(id="suggestions")
         yield Static(id="search-status")
@@ -66,9 +78,10 @@ class SearchScreen(Screen):
     def on_mount(self) -> None:
         self.sub_title = "search"
         self.query_one("#suggestions").display = False
+        self._examples()
         box = self.query_one("#query", Input)
-        if box.value:
-            self._search(box.value)
+        if box.value:  # a search visited again, or opened by name: its results take the focus
+            self._search(box.value, self.location.cursor or 0, focus=True)
         else:
             self._status(
                 Text(
@@ -85,15 +98,41 @@ class SearchScreen(Screen):
     def _status(self, text: Text) -> None:
         self.query_one("#search-status", Static).update(text)
 
+    @work(thread=True, group="examples")
+    @reports_store_errors
+    def _examples(self) -> None:
+        """Example terms for the search box, named from the open store's newest articles (a few indexed reads)."""
+        found: dict[str, str] = {}
+        newest = self.store.articles(10, 0, "newest")
+        for article in newest:
+            for entity, _ in self.store.article_entities(article.id):
+                field = {"person": "person", "country": "country", "organization": "org"}.get(entity.kind)
+                if field and field not in found:
+                    name = entity.name.split()[-1] if entity.kind == "person" else entity.code or entity.name
+                    found[field] = _term(field, name)
+            for quote in self.store.quotes(article.id):
+                if quote.speaker_name and "by" not in found:
+                    found["by"] = _term("by", quote.speaker_name.split()[-1])
+            if len(found) == 4:
+                break
+        dated = next((a.published for a in newest if a.published), None)
+        if dated:
+            found["after"] = f"after:{dated[:4]}-01-01"
+        if found:
+            example = "  ".join(found[f] for f in ("person", "country", "org", "by", "after") if f in found)
+            self.app.call_from_thread(
+                setattr, self.query_one("#query", Input), "placeholder", example + '  "words"'
+            )
+
     # ---------------------------------------------------------------------------------------- typing
     @on(Input.Changed, "#query")
     def _changed(self, event: Input.Changed) -> None:
         m = _FIELD_AT_END.search(event.value)
         typed = event.value != self._restored  # a query restored from history is not being typed
         if m and len(m["value"]) >= 2 and event.input.has_focus and typed:
-            self._suggest(m["field"], m["value"])
+            self._suggest(event.value, m["field"], m["value"])
         else:
-            self.query_one("#suggestions").display = False
+            self._close_suggestions()
         if event.value.strip():
             try:
                 parse(event.value)
@@ -103,22 +142,33 @@ class SearchScreen(Screen):
         self._status(Text("Enter to search", style="dim"))
 
     @work(thread=True, exclusive=True, group="suggest")
-    def _suggest(self, field: str, value: str) -> None:
-        entities = self.store.find_entities(value, kind=_SUGGEST_KIND.get(field), limit=8)
-        self.app.call_from_thread(self._show_suggestions, field, entities)
+    @reports_store_errors
+    def _suggest(self, typed: str, field: str, value: str) -> None:
+        kind = _SUGGEST_KIND.get(field)
+        entities = self.store.find_entities(value, kind=kind, limit=8)
+        matching = len(name_matches(self.store, value, kind)) if len(entities) > 1 else 0
+        self.app.call_from_thread(self._show_suggestions, typed, field, value, entities, matching)
 
-    def _show_suggestions(self, field: str, entities) -> None:
+    def _show_suggestions(self, typed: str, field: str, value: str, entities, matching: int) -> None:
         query = self.query_one("#query", Input)
-        if not query.has_focus or not _FIELD_AT_END.search(query.value):
-            return  # the user has moved on (submitted, or typed past the name)
+        if not query.has_focus or query.value != typed or self.searched == typed:
+            return  # the user has moved on (typed on, or searched: suggestions never cover results)
         box = self.query_one("#suggestions", OptionList)
         box.clear_options()
+        if matching > 1:  # taking a suggestion never narrows the query silently: keeping them all comes first
+            label = Text(f"all that match '{value}'")
+            label.append(f"  {counted(matching, 'entity', 'entities')}", style="dim")
+            box.add_option(Option(label, id=f"{field}\t{value}{_ALL}"))
         for e in entities:
             label = Text(e.name, style=KIND_STYLE.get(e.kind, ""))
-            label.append(f"  {e.kind} · {e.article_count} articles", style="dim")
+            label.append(f"  {e.kind} · {counted(e.article_count, 'article')}", style="dim")
             box.add_option(Option(label, id=f"{field}\t{e.name}"))
         box.display = bool(entities)
         box.highlighted = 0 if entities else None
+
+    def _close_suggestions(self) -> None:
+        self.workers.cancel_group(self, "suggest")
+        self.query_one("#suggestions").display = False
 
     def action_complete(self) -> None:
         box = self.query_one("#suggestions", OptionList)
@@ -131,62 +181,140 @@ class SearchScreen(Screen):
 
     def _take(self, key: str) -> None:
         field, _, name = key.partition("\t")
+        name = name.removesuffix(_ALL)
         box = self.query_one("#query", Input)
         value = f'"{name}"' if " " in name else name
-        box.value = _FIELD_AT_END.sub(f"{field}:{value} ", box.value)
+        box.value = _FIELD_AT_END.sub(lambda _: f"{field}:{value} ", box.value)
         box.cursor_position = len(box.value)
-        self.query_one("#suggestions").display = False
+        self._close_suggestions()
         box.focus()
 
     # ---------------------------------------------------------------------------------------- searching
     @on(Input.Submitted, "#query")
     def _submitted(self, event: Input.Submitted) -> None:
-        self.workers.cancel_group(self, "suggest")
-        self.query_one("#suggestions").display = False
-        if event.value.strip():
-            self._search(event.value)
+        self._close_suggestions()
+        if not event.value.strip():
+            return
+        if event.value == self.searched and self.hits:  # Enter again: open the highlighted result
+            self.query_one("#results", OptionList).action_select()
+            return
+        self._search(event.value)
 
     @work(thread=True, exclusive=True, group="search")
-    def _search(self, text: str) -> None:
-        worker = get_current_worker()  # cancelled by the next search (exclusive) or by leaving the screen
+    @reports_store_errors
+    def _search(self, text: str, cursor: int = 0, focus: bool = False) -> None:
+        """The first page of results at once (and the pages down to ``cursor``), then the count. A search typed
+        in the box leaves the focus there (Enter again, or Down, takes the first result); with ``focus`` the
+        results take it."""
+        worker = get_current_worker()
         try:
-            hits = self.store.search(text, limit=200, cancelled=lambda: worker.is_cancelled)
+            wanted = lambda: worker.is_cancelled  # noqa: E731  (a later search, or the screen left)
+            hits = self.store.search(text, limit=PAGE, cancelled=wanted)
+            while len(hits) % PAGE == 0 and hits and cursor >= len(hits) and not worker.is_cancelled:
+                hits += search_after(self.store, text, hits[-1].article, PAGE, cancelled=wanted)
         except QuerySyntaxError as exc:
             self.app.call_from_thread(self._status, Text(f"⚠ {exc.message}", style="bold red"))
             return
         except Cancelled:
             return
-        self.app.call_from_thread(self._show, text, hits, worker)
-
-    def _show(self, text: str, hits: list[SearchHit], worker: Worker) -> None:
-        if worker.is_cancelled:  # a later search started while this one ended: its results are not wanted
+        complete = len(hits) % PAGE != 0 or not hits
+        if worker.is_cancelled:
             return
-        self.hits = hits
+        self.app.call_from_thread(self._show, text, hits, len(hits) if complete else None, focus, worker)
+        if complete:
+            return
+        query = parse(text)
+        total = self.store.kept_count(query)
+        if total is None:
+            try:  # stopped when another search starts (this worker is then cancelled)
+                total = self.store.article_count(query, cancelled=lambda: worker.is_cancelled)
+            except Cancelled:
+                return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._counted, text, total)
+
+    def _show(
+        self,
+        text: str,
+        hits: list[SearchHit],
+        total: int | None,
+        focus: bool = False,
+        worker: Worker | None = None,
+    ) -> None:
+        if worker is not None and worker.is_cancelled:  # a later search started as this one ended: not wanted
+            return
+        self._close_suggestions()  # results never sit under suggestions
+        self.searched, self.hits, self.total = text, [], total
+        self._complete, self._paging = total is not None, False
         results = self.query_one("#results", OptionList)
         results.clear_options()
         if not hits:
             self._status(Text(f"no articles match {text}", style="bold"))
             self.query_one("#query", Input).focus()
             return
-        more = " (first 200)" if len(hits) == 200 else ""
-        self._status(
-            Text(f"{len(hits)} articles{more} for {text} · Enter opens at the first match", style="dim")
-        )
-        for k, hit in enumerate(hits):
-            a = hit.article
-            label = Text()
-            label.append(f"{a.published or '—':<10} {a.source or '—'}  ", style="dim")
-            label.append(a.title, style="bold")
-            label.append("\n")
-            label.append_text(highlighted(hit.snippet))
-            if hit.matched:
-                label.append("\n" + " · ".join(hit.matched), style="dim italic")
-            results.add_option(Option(label, id=str(k)))
+        self._add(hits)
+        self._say_count()
         cursor = self.location.cursor if self.location.target == text else None
         results.highlighted = cursor if cursor is not None and cursor < len(hits) else 0
-        results.focus()
+        if focus:
+            results.focus()
         # the list grows by a few lines per hit: settle the scroll once it is laid out, without animation
         self.call_after_refresh(results.scroll_to_highlight, top=False)
+
+    def _add(self, hits: list[SearchHit]) -> None:
+        start = len(self.hits)
+        self.hits.extend(hits)
+        self.query_one("#results", OptionList).add_options(
+            Option(_label(hit), id=str(k)) for k, hit in enumerate(hits, start)
+        )
+
+    def _counted(self, text: str, total: int) -> None:
+        if text == self.searched:
+            self.total = total
+            self._complete = len(self.hits) >= total
+            self._say_count()
+
+    def _say_count(self) -> None:
+        if self.total is None:
+            what = f"{len(self.hits):,}+ articles for {self.searched} (counting…)"
+        else:
+            what = f"{counted(self.total, 'article')} for {self.searched}"
+        self._status(Text(f"{what} · Enter opens at the first match", style="dim"))
+
+    @on(OptionList.OptionHighlighted, "#results")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._more_if_near(event.option_index)
+
+    def _more_if_near(self, index: int | None) -> None:
+        """The next page, by key, once the highlight comes within a few results of the last one loaded."""
+        if (
+            self._complete
+            or self._paging
+            or not self.hits
+            or index is None
+            or index < len(self.hits) - _AHEAD
+        ):
+            return
+        self._paging = True
+        self._next_page(self.searched or "", self.hits[-1])
+
+    @work(thread=True, group="search-page")
+    @reports_store_errors
+    def _next_page(self, text: str, last: SearchHit) -> None:
+        hits = search_after(self.store, text, last.article, PAGE)
+        self.app.call_from_thread(self._paged, text, last, hits)
+
+    def _paged(self, text: str, last: SearchHit, hits: list[SearchHit]) -> None:
+        if text != self.searched or not self.hits or self.hits[-1] is not last:
+            return  # another search since
+        self._paging = False
+        if len(hits) < PAGE:
+            self._complete = True
+        self._add(hits)
+        if self.total is not None and len(self.hits) > self.total:  # the store grew since it was counted
+            self.total = len(self.hits)
+            self._say_count()
+        self._more_if_near(self.query_one("#results", OptionList).highlighted)
 
     @on(OptionList.OptionSelected, "#results")
     def _open(self, event: OptionList.OptionSelected) -> None:
@@ -195,7 +323,28 @@ class SearchScreen(Screen):
 
     def action_to_results(self) -> None:
         suggestions = self.query_one("#suggestions", OptionList)
+        results = self.query_one("#results", OptionList)
         if suggestions.display:
             suggestions.focus()
         elif self.hits:
-            self.query_one("#results", OptionList).focus()
+            if results.highlighted is None:
+                results.highlighted = 0
+            results.focus()
+
+
+def _label(hit: SearchHit) -> Text:
+    """A result: date, source and title; the snippet; what matched."""
+    a = hit.article
+    label = Text()
+    label.append(f"{a.published or '—':<10} {a.source or '—'}  ", style="dim")
+    label.append(a.title, style="bold")
+    label.append("\n")
+    label.append_text(highlighted(hit.snippet))
+    if hit.matched:
+        label.append("\n" + " · ".join(hit.matched), style="dim italic")
+    return label
+
+
+def _term(field: str, name: str) -> str:
+    """A field term as typed: ``person:stano``, ``org:"world bank"``."""
+    return f'{field}:"{name.lower()}"' if " " in name else f"{field}:{name.lower()}"

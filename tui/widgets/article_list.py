@@ -22,12 +22,15 @@ from textual.worker import get_current_worker
 
 from store.list_order import ORDERS
 from store.models import ArticleSummary
-from store.queries import Cancelled, Store
+from store.queries import Cancelled, Store, StoreWatch
 from store.query_syntax import Query
 
-from ..startup import PAGE, FirstPage
+from ..opening import PAGE, FirstPage
+from ..store_errors import reports_store_errors
+from ..words import counted
 
 _DIM, _ITALIC = Style(dim=True), Style(italic=True)
+WATCH_SECONDS = 2.0  # how often the list looks whether another program (an ingest) has added articles
 
 
 def _fit(text: str, width: int) -> str:
@@ -49,6 +52,7 @@ class ArticleList(ScrollView, can_focus=True):
         Binding("end,G", "jump(-1)", "Bottom", show=False),
         Binding("enter", "select", "Open"),
         Binding("s", "cycle_order", "Sort"),
+        Binding("r", "reload", "Reload", show=False, id="reload-list"),
     ]
     COMPONENT_CLASSES = {"article-list--cursor"}
     DEFAULT_CSS = """
@@ -84,6 +88,12 @@ class ArticleList(ScrollView, can_focus=True):
         self._asked: set[int] = set()
         self._generation = 0
         self._pass: tuple[int, Style] | None = None
+        self._watch: StoreWatch | None = None
+        self._seen: int | None = None  # articles in the store when the list was last read
+        self.new = 0  # articles added since (by an ingest running beside the app)
+        self._return_to: int | None = (
+            None  # the article to put the cursor back on once the list is read again
+        )
         self.show_vertical_scrollbar = True  # as overflow-y: scroll has it: in the first layout, not a second
 
     # ---------------------------------------------------------------------------------------- data
@@ -95,18 +105,25 @@ class ArticleList(ScrollView, can_focus=True):
         self._generation += 1
         self._pages.clear()
         self._asked.clear()
+        self._grown(0)
         if first is not None:
+            if self.query is None:
+                self._seen = first[0]
             self._counted(self._generation, *first)
             return
+        self._seen = None
         self._count(self._generation)
 
     @work(thread=True, group="article-count")
+    @reports_store_errors
     def _count(self, generation: int) -> None:
         """The count and the top page. A count the store does not keep can take seconds (a filter matching a
         few hundred thousand of a million articles): the top page is shown first, then the count."""
         worker = get_current_worker()  # stopped when the list is asked for again or the app ends: not wanted
         unwanted = lambda: generation != self._generation or worker.is_cancelled  # noqa: E731
         try:
+            seen = self.store.kept_count(None)
+            self.app.call_from_thread(self._saw, generation, seen)
             count = self.store.kept_count(self.query)
             top = self.store.articles(PAGE, 0, self.order, self.query, cancelled=unwanted)
             if count is None and len(top) == PAGE:  # more may follow
@@ -125,10 +142,61 @@ class ArticleList(ScrollView, can_focus=True):
         self._asked.add(0)
         self.virtual_size = Size(0, count)  # rows are cut to the width: nothing to scroll across
         self.cursor = min(self.cursor, max(0, count - 1))
+        if self._return_to is not None:
+            self.select_id(self._return_to)
+            self._return_to = None
         self.refresh()
         self.call_later(
             self.post_message, self.Loaded(count)
         )  # later: at mount, the screen cannot hear it yet
+
+    def _saw(self, generation: int, seen: int) -> None:
+        if generation == self._generation:
+            self._seen = seen
+
+    # ---------------------------------------------------------------------------------------- a store that grows
+    def on_mount(self) -> None:
+        self.set_interval(WATCH_SECONDS, self._look)
+
+    def _look(self) -> None:
+        if self._seen is not None:
+            self._look_for_new(self._generation, self._seen)
+
+    @work(thread=True, exclusive=True, group="store-watch")
+    @reports_store_errors
+    def _look_for_new(self, generation: int, seen: int) -> None:
+        """Whether another program has written the store (PRAGMA data_version: no table read), and if so how many
+        articles it holds now (a kept count)."""
+        if self._watch is None:
+            self._watch = StoreWatch(self.store)
+        if self._watch.changed():
+            total = self.store.kept_count(None)
+            self.app.call_from_thread(self._noticed, generation, total - seen)
+
+    def _noticed(self, generation: int, new: int) -> None:
+        if generation != self._generation or new == self.new:
+            return
+        if not self.count and new > 0:  # nothing shown yet (opened as an ingest began): nothing to disturb
+            self.reload()
+            return
+        self._grown(max(0, new))
+
+    def _grown(self, new: int) -> None:
+        self.new = new
+        note = f"{counted(new, 'new article')} — press r" if new else ""
+        for header in self.screen.query(ArticleListHeader):
+            header.note = note
+
+    def action_reload(self) -> None:
+        """Read the list again (after an ingest added articles), the cursor on the article it was on if that is
+        among the top rows."""
+        current = self.current
+        self._return_to = current.id if current is not None else None
+        self.reload()
+
+    def on_unmount(self) -> None:
+        if self._watch is not None:
+            self._watch.close()
 
     def _page_request(self, page: int) -> dict:
         """How to ask for ``page`` cheaply: by key from a loaded neighbour, else by position from the nearer end
@@ -144,6 +212,7 @@ class ArticleList(ScrollView, can_focus=True):
         return {"limit": PAGE, "offset": start}
 
     @work(thread=True, group="article-pages")
+    @reports_store_errors
     def _fetch(self, page: int, generation: int, request: dict) -> None:
         worker = get_current_worker()
         unwanted = lambda: generation != self._generation or worker.is_cancelled  # noqa: E731
@@ -283,9 +352,23 @@ class ArticleList(ScrollView, can_focus=True):
 
 
 class ArticleListHeader(Widget):
-    """The column names above the article list."""
+    """The column names above the article list, and at their right what the list has not shown yet ("12 new
+    articles — press r")."""
 
-    DEFAULT_CSS = "ArticleListHeader { height: 1; background: $panel; }"
+    DEFAULT_CSS = """
+    ArticleListHeader { height: 1; background: $panel; }
+    ArticleListHeader > .article-list-header--note { color: $text-warning; text-style: bold; }
+    """
+    COMPONENT_CLASSES = {"article-list-header--note"}
+
+    note: reactive[str] = reactive("")
 
     def render(self) -> Text:
-        return ArticleList.header(max(10, self.size.width - 2))
+        width = max(10, self.size.width - 2)
+        line = ArticleList.header(width)
+        if self.note:
+            note = Text(f" {self.note} ", style=self.get_component_rich_style("article-list-header--note"))
+            line.truncate(max(0, width - note.cell_len))
+            line.pad_right(width - note.cell_len - line.cell_len)
+            line.append_text(note)
+        return line

@@ -8,6 +8,7 @@ update.
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -136,6 +137,20 @@ class KeyBar(TextLines):
             )
         return keys
 
+    PINNED = ("question_mark",)  # always in the bar, however narrow: the way to every other key
+
+    def _fitting(self, keys: list[tuple[str, str, bool, str]]) -> list[tuple[str, str, bool, str]]:
+        """The keys that fit the bar's width, in order, the pinned ones kept: the last of the others go first."""
+        width = self.content_size.width or self.app.size.width
+        cells = [cell_len(f" {shown} {description} ") for shown, description, _, _ in keys]
+        keep = [True] * len(keys)
+        for k in reversed(range(len(keys))):
+            if sum(c for c, kept in zip(cells, keep, strict=True) if kept) <= width:
+                break
+            if keys[k][3] not in self.PINNED:
+                keep[k] = False
+        return [key for key, kept in zip(keys, keep, strict=True) if kept]
+
     def text(self) -> Text:
         key_style = self.get_component_rich_style("key-bar--key")
         description_style = self.get_component_rich_style("key-bar--description")
@@ -143,7 +158,7 @@ class KeyBar(TextLines):
         if self._shown is None:
             self._shown = self._keys()
         self._spans = []
-        for shown, description, enabled, key in self._shown:
+        for shown, description, enabled, key in self._fitting(self._shown):
             start = text.cell_len
             text.append(f" {shown} ", key_style)
             text.append(f"{description} ", description_style + Style(dim=not enabled))

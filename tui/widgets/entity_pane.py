@@ -9,13 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual.binding import Binding
 from textual.message import Message
 
 from store.models import Entity
 
-from ..text import KIND_LABEL, KIND_STYLE
+from .. import keys
+from ..text import KIND_LABEL, palette
 from .lazy_list import LazyList
+from .select_then_open import SelectThenOpen
 
 KIND_ORDER = ("person", "country", "organization", "place", "other")
 
@@ -30,14 +31,10 @@ class _Row:
     role: str | None = None
 
 
-class EntityPane(LazyList):
+class EntityPane(SelectThenOpen, LazyList):
     """Highlight an entity to mark its mentions in the body; Enter opens its page; n/N step through mentions."""
 
-    BINDINGS = [
-        Binding("enter", "open", "Entity page"),
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-    ]
+    BINDINGS = keys.ENTITY_PANE
 
     class Marked(Message):
         def __init__(self, entity_id: int | None):
@@ -74,11 +71,15 @@ class EntityPane(LazyList):
         if row.entity is None:
             return [Text(f"{KIND_LABEL[row.kind]} ({row.count})", style="bold underline")]
         label = Text()
-        label.append(row.entity.name, style=KIND_STYLE[row.kind])
+        label.append(row.entity.name, style=palette(self.app).kind(row.kind))
         if row.entity.code:
             label.append(f" {row.entity.code}", style="dim")
         label.append(f" ×{row.count}", style="dim")
         return [label, Text(f"  {row.role}", style="dim italic")] if row.role else [label]
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._cache.clear()  # the entities are drawn in the theme's colours: a new theme draws them again
 
     def entry_disabled(self, index: int) -> bool:
         return self._rows[index].entity is None

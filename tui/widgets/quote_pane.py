@@ -7,46 +7,43 @@ so an article of 10,000 quotes opens as fast as one of ten, and only the quotes 
 from __future__ import annotations
 
 from rich.text import Text
-from textual.binding import Binding
 from textual.message import Message
 
 from store.models import Quote
 from store.queries import abridge
 
-from ..text import KIND_STYLE, QUOTE_STYLE
+from .. import keys
+from ..text import Palette, palette
 from .lazy_list import LazyList, wrap_rows
+from .select_then_open import SelectThenOpen
 
 QUOTE_ROWS = 2  # rows of a quote's words under its speaker line
 
 
-def source_text(q: Quote, article_text: str) -> Text:
+def source_text(q: Quote, article_text: str, colours: Palette) -> Text:
     """Who spoke, as Text: a named speaker in the person colour, an unnamed source in the article's own words
     ("a spokeswoman"), else "unattributed"."""
     if q.speaker_name:
-        return Text().append(q.speaker_name, style=KIND_STYLE["person"])
+        return Text().append(q.speaker_name, style=colours.kind("person"))
     if (words := q.source(article_text)) is not None:
         return Text().append(words, style="italic")
     return Text().append("unattributed", style="dim")
 
 
-def _head(q: Quote, article_text: str) -> Text:
+def _head(q: Quote, article_text: str, colours: Palette) -> Text:
     """ "Speaker (cue) partial" as Text."""
-    head = source_text(q, article_text)
+    head = source_text(q, article_text, colours)
     if q.cue:
         head.append(f" ({q.cue})", style="dim")
     head.append(" partial" if q.kind == "partial" else "", style="dim italic")
     return head
 
 
-class QuotePane(LazyList):
-    """Highlight a quote to scroll the body to it; Enter shows it whole; s jumps to the speaker."""
+class QuotePane(SelectThenOpen, LazyList):
+    """Highlight a quote to scroll the body to it; Enter shows it whole; p opens the speaker's page (s sorts the
+    list, as everywhere)."""
 
-    BINDINGS = [
-        Binding("enter", "show", "Show quote"),
-        Binding("s", "speaker", "Speaker"),
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-    ]
+    BINDINGS = keys.QUOTE_PANE
 
     class Focused(Message):
         def __init__(self, quote: Quote | None):
@@ -81,8 +78,13 @@ class QuotePane(LazyList):
         if not self.quotes:
             return [Text("no quotes in this article", style="dim")]
         q = self.quotes[index]
-        words = Text("“" + abridge(q.text, QUOTE_ROWS * width + 10) + "”", style=QUOTE_STYLE)
-        return [_head(q, self.article_text), *wrap_rows(words, width, QUOTE_ROWS, self.app.console)]
+        colours = palette(self.app)
+        words = Text("“" + abridge(q.text, QUOTE_ROWS * width + 10) + "”", style=colours.quote)
+        return [_head(q, self.article_text, colours), *wrap_rows(words, width, QUOTE_ROWS, self.app.console)]
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._cache.clear()  # the quotes are drawn in the theme's colours: a new theme draws them again
 
     def entry_disabled(self, index: int) -> bool:
         return not self.quotes

@@ -1,0 +1,8 @@
+"""Words the app and the command line print about numbers of things."""
+
+from __future__ import annotations
+
+
+def counted(n: int, one: str, many: str | None = None) -> str:
+    """``n`` and the noun that agrees with it, thousands grouped: "1 article", "1,208 articles", "0 quotes"."""
+    return f"{n:,} {one if n == 1 else many or one + 's'}"
