@@ -58,6 +58,24 @@ BODY = [
     Binding("end,G", "edge(1)", "Bottom", show=False, id="bottom"),
 ]
 
+LIST = [
+    Binding("up,k", "move(-1)", "Up", show=False, id="up"),
+    Binding("down,j", "move(1)", "Down", show=False, id="down"),
+    Binding("pageup,ctrl+b", "page(-1)", "Page up", show=False, id="page-up"),
+    Binding("pagedown,ctrl+f,space", "page(1)", "Page down", show=False, id="page-down"),
+    Binding("home,g", "jump(0)", "Top", show=False, id="top"),
+    Binding("end,G", "jump(-1)", "Bottom", show=False, id="bottom"),
+    Binding("enter", "select", "Open", id="open"),
+    Binding("s", "cycle_order", "Sort", id="sort"),
+    Binding("r", "reload", "Reload", show=False, id="reload-list"),
+]
+
+SEARCH = [
+    Binding("escape", "app.back", "Back", id="escape"),
+    Binding("down", "to_results", "Results", show=False, id="to-results"),
+    Binding("tab", "complete", "Complete name", show=False, id="complete"),
+]
+
 ENTITY_PANE = [
     Binding("enter", "open", "Entity page", id="open"),
     Binding("j", "cursor_down", "Down", show=False, id="down"),
@@ -100,11 +118,11 @@ SECTIONS: list[tuple[str, list[Binding | str]]] = [
         ],
     ),
     ("Main screen", [*MAIN]),
-    ("Article list", ["tui.widgets.article_list:ArticleList"]),
+    ("Article list", LIST),
     ("Article body", BODY),
     ("Entity pane", ENTITY_PANE),
     ("Quote pane", QUOTE_PANE),
     ("Entity page", ENTITY_PAGE),
-    ("Search", ["tui.screens.search:SearchScreen", Binding("enter", "", "Search / open the result")]),
+    ("Search", [*SEARCH, Binding("enter", "", "Search / open the result")]),
     ("Quote", QUOTE),
 ]

@@ -23,13 +23,6 @@ KIND_VARIABLE = {
     "place": "text-secondary",
 }
 QUOTE_VARIABLE = "text-accent"
-KIND_STYLE = {  # the default dark theme's colours, for text built where no app is at hand
-    "person": "bold #7fd4ff",
-    "country": "bold #9ee37d",
-    "organization": "bold #f7b267",
-    "place": "bold #d4a5ff",
-    "other": "bold",
-}
 KIND_LABEL = {
     "person": "People",
     "country": "Countries",
@@ -37,7 +30,6 @@ KIND_LABEL = {
     "place": "Places",
     "other": "Other",
 }
-QUOTE_STYLE = "italic #ffe08a"
 
 
 def _colour(value: str, background: Color | None) -> Color | None:

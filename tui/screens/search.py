@@ -7,7 +7,6 @@ import re
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -17,10 +16,11 @@ from store.models import SearchHit
 from store.queries import Cancelled, name_matches, search_after
 from store.query_syntax import ENTITY_FIELDS, QuerySyntaxError, parse
 
+from .. import keys
 from ..history import Location
 from ..opening import PAGE
 from ..store_errors import reports_store_errors
-from ..text import KIND_STYLE, highlighted
+from ..text import highlighted, palette
 from ..widgets.bars import KeyBar, TitleBar
 from ..words import counted
 
@@ -46,11 +46,7 @@ class SearchScreen(Screen):
     #results { height: 1fr; border: none; }
     """
 
-    BINDINGS = [
-        Binding("escape", "app.back", "Back"),
-        Binding("down", "to_results", "Results", show=False),
-        Binding("tab", "complete", "Complete name", show=False),
-    ]
+    BINDINGS = keys.SEARCH
 
     def __init__(self, store, location: Location):
         super().__init__()
@@ -159,8 +155,9 @@ class SearchScreen(Screen):
             label = Text(f"all that match '{value}'")
             label.append(f"  {counted(matching, 'entity', 'entities')}", style="dim")
             box.add_option(Option(label, id=f"{field}\t{value}{_ALL}"))
+        styles = palette(self.app)
         for e in entities:
-            label = Text(e.name, style=KIND_STYLE.get(e.kind, ""))
+            label = Text(e.name, style=styles.kind(e.kind))
             label.append(f"  {e.kind} · {counted(e.article_count, 'article')}", style="dim")
             box.add_option(Option(label, id=f"{field}\t{e.name}"))
         box.display = bool(entities)

@@ -11,7 +11,6 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events, work
-from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -25,6 +24,7 @@ from store.models import ArticleSummary
 from store.queries import Cancelled, Store, StoreWatch
 from store.query_syntax import Query
 
+from .. import keys
 from ..opening import PAGE, FirstPage
 from ..store_errors import reports_store_errors
 from ..words import counted
@@ -43,17 +43,7 @@ def _fit(text: str, width: int) -> str:
 class ArticleList(ScrollView, can_focus=True):
     """Every article of the store (or of a filter), one per line: date, source, title, people, quotes."""
 
-    BINDINGS = [
-        Binding("up,k", "move(-1)", "Up", show=False),
-        Binding("down,j", "move(1)", "Down", show=False),
-        Binding("pageup,ctrl+b", "page(-1)", "Page up", show=False),
-        Binding("pagedown,ctrl+f,space", "page(1)", "Page down", show=False),
-        Binding("home,g", "jump(0)", "Top", show=False),
-        Binding("end,G", "jump(-1)", "Bottom", show=False),
-        Binding("enter", "select", "Open"),
-        Binding("s", "cycle_order", "Sort"),
-        Binding("r", "reload", "Reload", show=False, id="reload-list"),
-    ]
+    BINDINGS = keys.LIST
     COMPONENT_CLASSES = {"article-list--cursor"}
     DEFAULT_CSS = """
     ArticleList { background: $surface; overflow-x: hidden; overflow-y: scroll; }
