@@ -18,7 +18,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from rich.console import Console
 from textual.content import Content
 from textual.geometry import Region
@@ -191,6 +191,7 @@ def test_markup_literal_shows_text_exactly_in_textual_markup(text):
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(hostile_text, hostile_name)
+@example(text="\u0315", name="Anna \x07Kovač")  # a person whose name folds to nothing: once an IndexError
 def test_offsets_of_extracted_mentions_and_quotes_slice_hostile_text(text, name):
     from store.extract.pipeline import extract_one
 

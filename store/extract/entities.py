@@ -1023,6 +1023,7 @@ def _names_in_capitals(doc: Doc, found: list[Mention]) -> list[Mention]:
         for m in found
         if m.kind == "person" and not _is_caps(m.text(doc))
     }
+    people.discard(())  # a "name" of marks alone folds to nothing
     surnames = {name[-1] for name in people}
     if not surnames:
         return found
