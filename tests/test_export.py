@@ -1,4 +1,5 @@
-"""`newsdesk export`: a search's articles, quotes or entities as CSV, JSON Lines or Markdown, streamed."""
+"""`newsdesk export`: a search's articles, quotes or entities as CSV, JSON Lines or Markdown, streamed; and the
+datasette metadata shipped with the repository."""
 
 from __future__ import annotations
 
@@ -195,3 +196,35 @@ def _peak(path: Path, what: str) -> int:
 def test_export_memory_does_not_grow_with_the_store(synthetic_stores, what):
     small, large = _peak(synthetic_stores[1000], what), _peak(synthetic_stores[4000], what)
     assert large < 1.5 * small, (small, large)
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
+    return {row[1] for row in conn.execute(f"PRAGMA table_info([{table}])")}
+
+
+def test_the_datasette_metadata_names_only_what_the_store_has(store_path):
+    metadata = json.loads((ROOT / "datasette" / "metadata.json").read_text(encoding="utf-8"))
+    conn = sqlite3.connect(store_path)
+    tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert set(metadata["databases"]) == {"store", "demo"}  # the default store's and the demo store's names
+    for database in metadata["databases"].values():
+        assert {"articles", "quotes", "entities"} <= set(database["tables"])
+        for table, config in database["tables"].items():
+            assert table in tables
+            columns = _columns(conn, table)
+            named = set(config.get("columns", {}))
+            named |= {f if isinstance(f, str) else next(iter(f.values())) for f in config.get("facets", [])}
+            named |= {config[k] for k in ("sort", "sort_desc", "label_column", "fts_pk") if k in config}
+            assert named <= columns, (table, named - columns)
+            if "fts_table" in config:  # a full-text index over this very table
+                sql = conn.execute(
+                    "SELECT sql FROM sqlite_master WHERE name = ?", (config["fts_table"],)
+                ).fetchone()[0]
+                assert "fts5" in sql.lower() and f'content="{table}"' in sql
+        facets = {t: c.get("facets", []) for t, c in database["tables"].items()}
+        assert "source" in facets["articles"] and {"kind", "country_code"} <= set(facets["entities"])
+        assert {t for t, c in database["tables"].items() if "fts_table" in c} == {"articles", "quotes"}
+        for query in database["queries"].values():  # each canned query runs on a real store
+            params = dict.fromkeys(re.findall(r":(\w+)", query["sql"]), "kosovo")
+            conn.execute(query["sql"], params).fetchall()
+    conn.close()
