@@ -1,7 +1,8 @@
 """Exports of a search: its articles, the quotes they carry or their entities, as CSV, JSON Lines or Markdown.
 
-Streamed: the articles are read in keyed pages of the store's own search (``Store.articles``, newest first), and
-each page's rows are written before the next page is read, so memory stays the same on a million articles.
+Streamed: the store's own search (``Store.article_ids``, newest first) is read from one cursor a page of ids at a
+time, and each page's rows are written before the next page is read, so memory stays the same on a million
+articles.
 Untrusted text stays data: CSV through ``csv`` (with cells a spreadsheet would run as a formula made inert),
 JSON through ``json``, Markdown escaped.
 """
@@ -9,6 +10,7 @@ JSON through ``json``, Markdown escaped.
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import re
 import sqlite3
@@ -16,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, TextIO
 from urllib.parse import quote as url_quote
 
-from .models import ArticleSummary
+from .models import Quote
 from .query_syntax import Query, QuerySyntaxError, parse
 
 if TYPE_CHECKING:
@@ -80,32 +82,24 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 # ----------------------------------------------------------------------------------------------- reading
-def matching_articles(store: Store, query: str | Query, page: int = PAGE) -> Iterator[list[ArticleSummary]]:
-    """The articles a search finds, newest first, a keyed page at a time (an index seek per page, however deep).
-
-    An empty query is every article. Raises QuerySyntaxError for a query that cannot be parsed or that SQLite
-    refuses."""
+def matching_pages(store: Store, query: str | Query, page: int = PAGE) -> Iterator[list[int]]:
+    """The ids of the articles a search finds, newest first (the order of ``newsdesk search``), ``page`` at a
+    time, read from one cursor (``Store.article_ids``). An empty query is every article. Raises
+    QuerySyntaxError for a query that cannot be parsed or that SQLite refuses."""
     q = parse(query) if isinstance(query, str) else query
-    last: ArticleSummary | None = None
-    while True:
-        try:
-            rows = store.articles(limit=page, query=None if q.empty else q, after=last)
-        except sqlite3.OperationalError as exc:  # as Store.search reports one
-            raise QuerySyntaxError(f"the store cannot run this query ({exc})") from None
-        if not rows:
-            return
-        yield rows
-        if len(rows) < page:
-            return
-        last = rows[-1]
+    try:
+        ids = store.article_ids(None if q.empty else q)
+        while chunk := list(itertools.islice(ids, page)):
+            yield chunk
+    except sqlite3.OperationalError as exc:  # as Store.search reports one
+        raise QuerySyntaxError(f"the store cannot run this query ({exc})") from None
 
 
 def _marks(ids: list[int]) -> str:
     return ",".join("?" * len(ids))
 
 
-def _article_rows(store: Store, summaries: list[ArticleSummary]) -> Iterator[dict]:
-    ids = [s.id for s in summaries]
+def _article_rows(store: Store, ids: list[int]) -> Iterator[dict]:
     cursor = store.db.execute(
         f"SELECT {', '.join(f'[{c}]' for c in ARTICLE_COLUMNS)} FROM articles WHERE id IN ({_marks(ids)})",
         ids,
@@ -116,10 +110,7 @@ def _article_rows(store: Store, summaries: list[ArticleSummary]) -> Iterator[dic
             yield dict(zip(ARTICLE_COLUMNS, found[article_id], strict=True))
 
 
-def _quote_rows(store: Store, summaries: list[ArticleSummary]) -> Iterator[dict]:
-    from .models import Quote
-
-    ids = [s.id for s in summaries]
+def _quote_rows(store: Store, ids: list[int]) -> Iterator[dict]:
     heads = {
         row[0]: row[1:]
         for row in store.db.execute(
@@ -162,8 +153,13 @@ def _quote_rows(store: Store, summaries: list[ArticleSummary]) -> Iterator[dict]
             }
 
 
-def _entity_rows(store: Store, summaries: list[ArticleSummary]) -> Iterator[dict]:
-    ids = [s.id for s in summaries]
+def _entity_rows(store: Store, ids: list[int]) -> Iterator[dict]:
+    heads = {
+        row[0]: row[1:]
+        for row in store.db.execute(
+            f"SELECT id, title, published, source FROM articles WHERE id IN ({_marks(ids)})", ids
+        )
+    }
     by_article: dict[int, list[tuple]] = {}
     for row in store.db.execute(
         "SELECT ae.article_id, e.id, e.name, e.kind, e.code, coalesce(r.role, e.role), e.country_code, "
@@ -174,13 +170,16 @@ def _entity_rows(store: Store, summaries: list[ArticleSummary]) -> Iterator[dict
         ids,
     ):
         by_article.setdefault(row[0], []).append(row)
-    for s in summaries:
-        for row in by_article.get(s.id, ()):
+    for article_id in ids:
+        if article_id not in heads:
+            continue
+        title, published, source = heads[article_id]
+        for row in by_article.get(article_id, ()):
             yield {
                 **dict(zip(ENTITY_COLUMNS[:8], row, strict=True)),
-                "title": s.title,
-                "published": s.published,
-                "source": s.source,
+                "title": title,
+                "published": published,
+                "source": source,
             }
 
 
@@ -190,8 +189,8 @@ _ROWS = {"articles": _article_rows, "quotes": _quote_rows, "entities": _entity_r
 def export_rows(store: Store, query: str | Query, what: str, page: int = PAGE) -> Iterator[dict]:
     """Every row of an export, page by page: articles, their quotes (text order), or article–entity pairs."""
     rows = _ROWS[what]
-    for summaries in matching_articles(store, query, page):
-        yield from rows(store, summaries)
+    for ids in matching_pages(store, query, page):
+        yield from rows(store, ids)
 
 
 # ----------------------------------------------------------------------------------------------- writing
