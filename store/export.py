@@ -18,7 +18,6 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, TextIO
 from urllib.parse import quote as url_quote
 
-from .models import Quote
 from .query_syntax import Query, QuerySyntaxError, parse
 
 if TYPE_CHECKING:
@@ -114,14 +113,20 @@ def _quote_rows(store: Store, ids: list[int]) -> Iterator[dict]:
     heads = {
         row[0]: row[1:]
         for row in store.db.execute(
-            f"SELECT id, title, published, source, url, text FROM articles WHERE id IN ({_marks(ids)})", ids
+            f"SELECT id, title, published, source, url FROM articles WHERE id IN ({_marks(ids)})", ids
         )
     }
     by_article: dict[int, list[tuple]] = {}
+    # who spoke: the speaker's name, else the words that attribute the quote ("a spokeswoman"), as
+    # Quote.source reads them; the article's text is read only for those quotes
     for row in store.db.execute(
-        "SELECT q.id, q.article_id, q.start, q.end, q.text, q.kind, q.cue, q.cue_start, q.cue_end, "
-        "q.speaker_id, s.name, q.speaker_start, q.speaker_end FROM quotes q "
-        f"LEFT JOIN entities s ON s.id = q.speaker_id WHERE q.article_id IN ({_marks(ids)}) "
+        "SELECT q.id, q.article_id, coalesce(s.name, CASE WHEN q.speaker_start >= 0 "
+        "AND q.speaker_end > q.speaker_start AND q.speaker_end - q.speaker_start <= 200 "
+        "AND q.speaker_end <= length(a.text) "
+        "THEN substr(a.text, q.speaker_start + 1, q.speaker_end - q.speaker_start) END), "
+        "q.speaker_id, q.text, q.kind, q.cue, q.start, q.end, q.cue_start, q.cue_end, q.speaker_start, "
+        "q.speaker_end FROM quotes q LEFT JOIN entities s ON s.id = q.speaker_id "
+        f"JOIN articles a ON a.id = q.article_id WHERE q.article_id IN ({_marks(ids)}) "
         "ORDER BY q.article_id, q.start, q.id",
         ids,
     ):
@@ -129,28 +134,10 @@ def _quote_rows(store: Store, ids: list[int]) -> Iterator[dict]:
     for article_id in ids:
         if article_id not in heads:
             continue
-        title, published, source, url, text = heads[article_id]
+        tail = heads[article_id]
         for row in by_article.get(article_id, ()):
-            quote = Quote(*row)
-            yield {
-                "quote_id": quote.id,
-                "article_id": article_id,
-                "speaker": quote.source(text),  # the name, else the words that attribute it ("a spokeswoman")
-                "speaker_id": quote.speaker_id,
-                "text": quote.text,
-                "kind": quote.kind,
-                "cue": quote.cue,
-                "start": quote.start,
-                "end": quote.end,
-                "cue_start": quote.cue_start,
-                "cue_end": quote.cue_end,
-                "speaker_start": quote.speaker_start,
-                "speaker_end": quote.speaker_end,
-                "title": title,
-                "published": published,
-                "source": source,
-                "url": url,
-            }
+            speaker = " ".join(row[2].split()) or None if row[2] is not None else None
+            yield dict(zip(QUOTE_COLUMNS, (*row[:2], speaker, *row[3:], *tail), strict=True))
 
 
 def _entity_rows(store: Store, ids: list[int]) -> Iterator[dict]:
