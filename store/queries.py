@@ -302,6 +302,22 @@ class Store:
             rows.reverse()
         return rows
 
+    def article_ids(self, query: Query | None = None) -> Iterator[int]:
+        """Every article matching ``query`` (every article without one), newest first, as one cursor reads them.
+
+        For exports: the search runs once however many articles it finds (keyed pages would run it again for
+        each page, collecting a common word's matches each time), and no more than one row is held here."""
+        where, params = "1", []
+        if query is not None and not query.empty:
+            found = self._where(query, {})
+            if found is None:
+                return  # a name that matches nothing
+            where, params = found
+        yield from (
+            row[0]
+            for row in self.db.execute(f"SELECT a.id FROM articles a WHERE {where} ORDER BY {_ORDER}", params)
+        )
+
     def article_summary(self, article_id: int) -> ArticleSummary | None:
         rows = self._rows(f"SELECT {_SUMMARY} FROM articles a WHERE a.id = ?", (article_id,))
         return _summary(rows[0]) if rows else None

@@ -72,6 +72,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="JSON Lines instead of a table")
     p.add_argument("--limit", type=int, default=50)
 
+    p = sub.add_parser(
+        "export", help="write a search's articles, quotes or entities as CSV, JSON Lines or Markdown"
+    )
+    p.add_argument("query", nargs="*", help="the search language of `newsdesk search` (none: every article)")
+    _add_db(p)
+    p.add_argument("--format", choices=("csv", "jsonl", "md"), default="csv", help="default csv")
+    p.add_argument(
+        "--what", choices=("articles", "quotes", "entities"), default="articles", help="default articles"
+    )
+    p.add_argument("--output", "-o", metavar="FILE", help="write to FILE (default: standard output)")
+
     p = sub.add_parser("extract", help="extract entities and quotes from files without a store (JSON Lines)")
     p.add_argument("paths", nargs="+", metavar="FILE")
     p.add_argument("--json", action="store_true", help="JSON Lines on stdout (the only output form)")
@@ -100,6 +111,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_ingest(args)
         if args.command == "search":
             return cmd_search(args)
+        if args.command == "export":
+            return cmd_export(args)
         if args.command == "extract":
             return cmd_extract(args)
         if args.command == "demo":
@@ -368,6 +381,48 @@ def cmd_search(args: argparse.Namespace) -> int:
         )
     console.print(table)
     return EXIT_OK
+
+
+# ----------------------------------------------------------------------------------------------- export
+def cmd_export(args: argparse.Namespace) -> int:
+    """Stream a search's rows to a file (written whole or not at all) or to standard output."""
+    import tempfile
+
+    from store.export import export
+    from store.queries import Store
+    from store.query_syntax import QuerySyntaxError, parse
+
+    query = " ".join(args.query)
+    try:
+        parsed = parse(query)
+        store = Store.open(_db_path(args))
+    except QuerySyntaxError as exc:
+        return _fail(f"bad query: {exc.message}", EXIT_USAGE)
+    except StoreError as exc:
+        return _fail(str(exc))
+    target = Path(args.output).expanduser() if args.output else None
+    if target is None:
+        try:
+            written = export(store, parsed, sys.stdout, args.format, args.what)
+        except QuerySyntaxError as exc:
+            return _fail(f"bad query: {exc.message}", EXIT_USAGE)
+    else:
+        # written beside the target and renamed at the end: a bad query or Ctrl-C leaves no half file
+        try:
+            fd, part = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+        except OSError as exc:
+            return _fail(f"cannot write {target}: {exc.strerror}", EXIT_USAGE)
+        try:
+            with open(fd, "w", encoding="utf-8", newline="") as out:
+                written = export(store, parsed, out, args.format, args.what)
+            os.replace(part, target)
+        except QuerySyntaxError as exc:
+            return _fail(f"bad query: {exc.message}", EXIT_USAGE)
+        finally:
+            Path(part).unlink(missing_ok=True)
+    where = f" → {target}" if target else ""
+    print(_one_line(f"{written:,} {args.what} exported{where}"), file=sys.stderr)
+    return EXIT_OK if written else EXIT_NOTHING
 
 
 # ----------------------------------------------------------------------------------------------- extract
