@@ -18,7 +18,7 @@ from tui.history import Location
 from tui.screens.help import HelpScreen
 
 from .test_app import settle
-from .test_hostile import toasts
+from .test_hostile import screen_text, toasts
 
 WEB = "https://example.com/news?id=7&page=2"
 URLS = {
@@ -204,3 +204,13 @@ async def test_o_with_no_article_open_says_so_and_opens_nothing(url_store, brows
         assert await _until(pilot, lambda: "no article is open" in _said(app))
         assert "has no URL" not in _said(app)
         assert not (browser / "args").exists()
+
+
+async def test_the_article_header_shows_its_url_to_read_and_copy(url_store):
+    store = Store.open(url_store)
+    async with NewsdeskApp(store).run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        (article_id,) = store.db.execute("SELECT id FROM articles WHERE title = 'The web link'").fetchone()
+        pilot.app.navigate(Location("article", article_id))
+        await settle(pilot)
+        assert WEB in screen_text(pilot.app)

@@ -81,13 +81,15 @@ def _within(article: Article, kind: str, value: str | None) -> tuple[int, int] |
 
 
 def meta_part(article: Article) -> Part | None:
-    """Source · date · By byline, drawn dim under the title. The source and byline are the article's own
-    characters where its text holds them, so that the mentions in them are drawn, highlighted and linked."""
+    """Source · date · By byline · URL, drawn dim under the title (the URL there to be read and copied where no
+    browser opens it). The source and byline are the article's own characters where its text holds them, so
+    that the mentions in them are drawn, highlighted and linked."""
     text, pieces = Text(style="dim"), []
     fields = (
         (article.source, "", _within(article, "source", article.source)),
         (article.published, "", None),
         (article.byline, "By ", _within(article, "byline", article.byline)),
+        (article.url, "", None),
     )
     for value, prefix, span in fields:
         if not value:
