@@ -9,7 +9,8 @@ reason holds (measure again with ``make bench``, or by swapping the framework's 
   launches each, process start to first painted list: 266 ms with these bars, 347 ms with Header and Footer
   (1.30×); again with 24 launches each, 326 ms against 413 ms (1.27×).
 - ``lazy_list.LazyList`` (the entity and quote panes) for ``OptionList``: a virtual list that draws only the
-  entries on screen, for articles of 10,000 quotes, where OptionList builds every option at once.
+  entries on screen, for articles of 10,000 quotes, where OptionList builds every option at once; the
+  entries it has drawn are kept in Textual's own ``LRUCache``.
 - ``article_list.ArticleList`` for ``DataTable``: a virtual list of a million rows, fetched by pages.
 
 ``grip.Grip`` (a border to drag) and ``article_body.ArticleBody`` (wrapped text with linked items) have no

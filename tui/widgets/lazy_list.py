@@ -14,6 +14,7 @@ from rich.segment import Segment
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
+from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -52,7 +53,7 @@ class LazyList(ScrollView, can_focus=True):
         super().__init__(id=id)
         self._tops: list[int] = [0]  # first row of each entry, then the total
         self._highlighted: int | None = None
-        self._cache: dict[tuple[int, int], list[Text]] = {}
+        self._cache: LRUCache[tuple[int, int], list[Text]] = LRUCache(_CACHE)
         self.built = 0  # entries drawn since the last ``set_entries`` (what laziness saves is visible here)
 
     # ---------------------------------------------------------------------------------------- for subclasses
@@ -188,13 +189,11 @@ class LazyList(ScrollView, can_focus=True):
         key = (index, width)
         lines = self._cache.get(key)
         if lines is None:
-            if len(self._cache) >= _CACHE:
-                self._cache.pop(next(iter(self._cache)))
             lines = [line.copy() for line in self.entry_lines(index, width)]
             for line in lines:
                 line.no_wrap, line.overflow = True, "ellipsis"
                 line.truncate(width, overflow="ellipsis")
-            self._cache[key] = lines
+            self._cache.set(key, lines)
             self.built += 1
         return lines
 
