@@ -100,9 +100,15 @@ class Quote(NamedTuple):
 
 
 class SearchHit(NamedTuple):
-    """An article found by a search, with a snippet and what matched."""
+    """An article found by a search, with a snippet and what matched.
+
+    The snippet is text, never markup: the words around the first match, one line (``marks``: where the matched
+    words are in it, to highlight), or the quote that matched (``quoted``), or the article's opening; the UI
+    shortens and styles it."""
 
     article: ArticleSummary
     snippet: str
     matched: tuple[str, ...] = ()
     offset: int | None = None
+    marks: tuple[tuple[int, int], ...] = ()
+    quoted: bool = False

@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .db import open_reader
 from .list_order import ORDERS, ListOrder
@@ -25,6 +25,18 @@ from .query_syntax import ENTITY_FIELDS, Query, QuerySyntaxError, Term, fts_esca
 
 if TYPE_CHECKING:
     import sqlite_utils
+
+
+class Snippet(NamedTuple):
+    """What a search hit shows: text, where its matched words are, and whether it is a quote."""
+
+    text: str
+    marks: tuple[tuple[int, int], ...] = ()
+    quoted: bool = False
+
+
+_NO_SNIPPET = Snippet("")
+_SNIPPET_CHARS = 400  # of a quote or an opening: more than a line of any screen; the UI shortens it
 
 
 class Cancelled(Exception):
@@ -41,8 +53,6 @@ _QUERY_ERRORS = (
     "Expression tree is too large",
     "too many SQL variables",
 )
-HIGHLIGHT_START = "\x02"
-HIGHLIGHT_END = "\x03"
 _SUMMARY = "a.id, a.title, a.source, a.published, a.people_count, a.quote_count"
 _ENTITY = "e.id, e.kind, e.name, e.code, e.role, e.country_code, e.article_count, e.mention_count"
 _QUOTE = (
@@ -818,7 +828,7 @@ class Store:
         in_page = ",".join("?" * len(ids))
         matched: dict[int, list[str]] = {i: [] for i in ids}
         offsets: dict[int, int | None] = dict.fromkeys(ids)
-        snippets: dict[int, str] = dict.fromkeys(ids, "")
+        snippets: dict[int, Snippet] = dict.fromkeys(ids, _NO_SNIPPET)
         spans: dict[int, tuple[int, int]] = {}  # the mention whose context is the snippet
         text_terms = [t for t in terms if t.field == "text"]
         for term in terms:
@@ -856,13 +866,13 @@ class Store:
                     )
                     if offsets[article_id] is None:
                         offsets[article_id] = start
-                        snippets[article_id] = "“" + abridge(text, 160) + "”"
+                        snippets[article_id] = Snippet(text[:_SNIPPET_CHARS], quoted=True)
         snippets.update(self._contexts(spans))
         if text_terms:
             words = "words: " + " ".join(t.value for t in text_terms)
             for article_id in ids:
                 matched[article_id].append(words)
-            needing = [i for i in ids if offsets[i] is None or not snippets[i]]
+            needing = [i for i in ids if offsets[i] is None or not snippets[i].text]
             texts = (
                 dict(
                     self._rows(
@@ -881,14 +891,17 @@ class Store:
                 # (26 s for two words in a 120,000-word article that repeats them)
                 found_at = _first_words(article_text, text_terms[0])
                 if found_at is None:
-                    snippets[article_id] = abridge(article_text[:1000], 160)
+                    snippets[article_id] = Snippet(article_text[:_SNIPPET_CHARS])
                     continue
                 if offsets[article_id] is None:
                     offsets[article_id] = found_at[0]
                 snippets[article_id] = _context_in(article_text, *found_at, also=marks)
-        return [SearchHit(s, snippets[s.id], tuple(matched[s.id]), offsets[s.id]) for s in summaries]
+        return [
+            SearchHit(s, snippets[s.id].text, tuple(matched[s.id]), offsets[s.id], *snippets[s.id][1:])
+            for s in summaries
+        ]
 
-    def _contexts(self, spans: dict[int, tuple[int, int]], width: int = 70) -> dict[int, str]:
+    def _contexts(self, spans: dict[int, tuple[int, int]], width: int = 70) -> dict[int, Snippet]:
         """The words around each article's span, the span marked for highlighting; one query for them all."""
         if not spans:
             return {}
@@ -1005,7 +1018,7 @@ def _context_in(
     end: int,
     width: int = 70,
     also: re.Pattern[str] | None = None,
-) -> str:
+) -> Snippet:
     """The words around a span of ``text``: up to ``width`` characters before it and the rest of ``2 * width``
     after, its line only, cut at whole words, with an ellipsis where the text was cut; the span marked for
     highlighting, and so is every match of ``also`` (``_terms_pattern``) inside. The cost follows ``width``,
@@ -1023,12 +1036,13 @@ def _context_in(
     # (one character past the window, so that a word cut there is not taken for a match)
     spans = also.finditer(text, lo, hi + 1) if also else ()
     inside = [(m.start(), m.end()) for m in spans if m.end() <= hi]
-    out, at = ["…" if cut else ""], lo
+    lead = "…" if cut else ""
+    marks, at = [], lo
     for a, b in sorted([(start, end), *inside]):
         if a >= at:  # none inside another
-            out += [text[at:a], HIGHLIGHT_START, text[a:b], HIGHLIGHT_END]
+            marks.append((len(lead) + a - lo, len(lead) + b - lo))
             at = b
-    return "".join([*out, text[at:hi], "…"])
+    return Snippet(lead + text[lo:hi] + "…", tuple(marks))
 
 
 def _entity_test(field: str, ids: list[int], article_id: str) -> tuple[str, list[object]]:
@@ -1057,18 +1071,6 @@ def _date_clauses(q: Query, column: str, clauses: list[str], params: list[object
     if q.before:
         clauses.append(f"{column} <= ? AND {column} != ''")
         params.append(q.before)
-
-
-def abridge(text: str, width: int) -> str:
-    """One line of at most ``width`` characters, cut at a word with an ellipsis (mid-word when the last space
-    would leave less than half the line)."""
-    text = " ".join(text.split())
-    if len(text) <= width:
-        return text
-    cut = text[: max(1, width - 1)]
-    if " " in cut[width // 2 :]:
-        cut = cut.rsplit(" ", 1)[0]
-    return cut + "…"
 
 
 def search_after(

@@ -25,7 +25,7 @@ from textual.geometry import Region
 from textual.widgets import OptionList, Static
 
 from store.countries import fold
-from store.queries import HIGHLIGHT_END, HIGHLIGHT_START, Store, abridge
+from store.queries import Store
 from store.readers import compose, parse_text
 from store.sanitize import decode, neutralise
 from tui.app import NewsdeskApp
@@ -34,7 +34,7 @@ from tui.history import Location
 from tui.screens.entity import EntityScreen
 from tui.screens.help import HelpScreen
 from tui.screens.quote import QuoteScreen
-from tui.text import markup_literal
+from tui.text import abridge, highlighted, markup_literal
 from tui.widgets.article_body import ArticleBody
 from tui.widgets.article_list import ArticleList
 from tui.widgets.entity_pane import EntityPane
@@ -410,7 +410,7 @@ async def test_search_results_and_suggestions_show_hostile_text_literally(app, s
                 box.highlighted = k  # scrolled into view
                 await pilot.pause()
                 results = shown(box)
-                snippet = hit.snippet.replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_END, "")
+                snippet = highlighted(hit).plain
                 assert flat(hit.article.title) in flat(results), (query, hit.article.title)
                 assert flat(snippet) in flat(results), (query, snippet)
             await pilot.press("escape")
@@ -472,7 +472,7 @@ def test_search_table_shows_hostile_text_literally_and_emits_no_article_escape(
         assert "\x1b" not in text and not UNSAFE.search(text.replace("\n", ""))
         for hit in store.search(query, limit=50):
             assert flat(hit.article.title) in flat(text), hit.article.title
-            snippet = hit.snippet.replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_END, "")
+            snippet = highlighted(hit).plain
             for line in snippet.split("\n"):  # a snippet across a paragraph break takes two lines of its cell
                 assert flat(line) in flat(text), line
             for word in (hit.article.source or "").split():  # the source column folds at 14 cells

@@ -108,7 +108,9 @@ _SEARCH = """
 import json, sys
 from store.queries import Store
 store = Store.open(sys.argv[1])
-hits = {q: {h.article.title[:20]: [h.snippet, h.offset] for h in store.search(q)} for q in sys.argv[2:]}
+hits = {
+    q: {h.article.title[:20]: [h.snippet, h.offset, h.marks] for h in store.search(q)} for q in sys.argv[2:]
+}
 print(json.dumps(hits))
 """
 
@@ -124,7 +126,6 @@ def test_searches_on_articles_repeating_the_words_show_where_they_first_stand(tm
 
     from bench.huge_article import synthetic_store
     from bench.linear_cost import long_title_article, repeating_article
-    from store.queries import HIGHLIGHT_END, HIGHLIGHT_START
 
     articles = {"long": repeating_article(120_000), "title": long_title_article(1_000_000)}
     path = tmp_path / "store.db"
@@ -140,12 +141,12 @@ def test_searches_on_articles_repeating_the_words_show_where_they_first_stand(tm
     for query, words in (("huge headline", {"huge", "headline"}), ("headlíne", {"headline"})):
         assert len(hits[query]) == 2, hits[query].keys()
         for article in articles.values():
-            snippet, offset = hits[query][article.split("\n")[0][:20]]
+            snippet, offset, marks = hits[query][article.split("\n")[0][:20]]
             first = min(article.index(w) for w in words)
             assert offset == first
-            plain = snippet.replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_END, "").strip("…")
+            plain = snippet.strip("…")
             line = article[: article.index("\n")]
             assert "\n" not in plain and plain in line and line.index(plain) <= first < line.index(plain) + 20
-            marked = [piece.split(HIGHLIGHT_END)[0] for piece in snippet.split(HIGHLIGHT_START)[1:]]
+            marked = [snippet[a:b] for a, b in marks]
             assert {m.lower() for m in marked} == words
             assert len(marked) == sum(plain.lower().split().count(w) for w in words)  # every one of them

@@ -47,7 +47,13 @@ def test_person_search_shows_where_the_person_is_mentioned(store):
 def test_by_finds_only_articles_where_the_person_is_quoted(store):
     assert _titles(store, "by:stano") == [SEED_TITLE]
     hit = store.search("by:stano")[0]
-    assert hit.snippet.startswith("“any steps")
+    assert hit.quoted and hit.snippet.startswith("any steps")
+
+
+def test_a_snippet_marks_where_the_words_stand_and_holds_no_control_characters(store):
+    for hit in store.search("kosovo israel"):
+        assert hit.marks and not any(c in hit.snippet for c in "\x02\x03")
+        assert {hit.snippet[a:b].lower() for a, b in hit.marks} <= {"kosovo", "israel"}
 
 
 def test_terms_combine_with_and(store):

@@ -317,7 +317,7 @@ def _duration(seconds: float) -> str:
 
 # ----------------------------------------------------------------------------------------------- search
 def cmd_search(args: argparse.Namespace) -> int:
-    from store.queries import HIGHLIGHT_END, HIGHLIGHT_START, Store
+    from store.queries import Store
     from store.query_syntax import QuerySyntaxError, parse
 
     from .text import highlighted
@@ -337,7 +337,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     shown = f"{len(hits):,} of {total:,} shown (--limit)" if total > len(hits) else None
     if args.json:
         for hit in hits:
-            snippet = hit.snippet.replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_END, "")
+            snippet = highlighted(hit).plain
             print(
                 json.dumps(
                     {
@@ -377,7 +377,7 @@ def cmd_search(args: argparse.Namespace) -> int:
             Text(a.source or "—"),
             Text(a.title),
             Text(_one_line("; ".join(hit.matched))),  # the query's own words, as typed
-            highlighted(hit.snippet),
+            highlighted(hit),
         )
     console.print(table)
     return EXIT_OK

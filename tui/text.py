@@ -9,7 +9,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.color import Color, ColorParseError
 
-from store.queries import HIGHLIGHT_END, HIGHLIGHT_START
+from store.models import SearchHit
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -122,16 +122,31 @@ def palette(app: App) -> Palette:
     return found
 
 
-def highlighted(snippet: str, style: str = "bold reverse") -> Text:
-    """A search snippet with its marked matches styled (the marks come from the store, never from markup)."""
-    out = Text()
-    rest = snippet
-    while HIGHLIGHT_START in rest:
-        before, _, rest = rest.partition(HIGHLIGHT_START)
-        match, _, rest = rest.partition(HIGHLIGHT_END)
-        out.append(before)
-        out.append(match, style=style)
-    out.append(rest.replace(HIGHLIGHT_END, ""))
+def abridge(text: str, width: int) -> str:
+    """One line of at most ``width`` characters, cut at a word with an ellipsis (mid-word when the last space
+    would leave less than half the line)."""
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    cut = text[: max(1, width - 1)]
+    if " " in cut[width // 2 :]:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut + "…"
+
+
+SNIPPET_WIDTH = 160  # characters of a search hit's snippet shown
+
+
+def highlighted(hit: SearchHit, style: str = "bold reverse") -> Text:
+    """A search hit's snippet as text (never markup): its matched words styled, a quote in quote marks, an
+    article's opening shortened to a line."""
+    if hit.quoted:
+        return Text("“" + abridge(hit.snippet, SNIPPET_WIDTH) + "”")
+    if not hit.marks:
+        return Text(abridge(hit.snippet, SNIPPET_WIDTH))
+    out = Text(hit.snippet)
+    for start, end in hit.marks:
+        out.stylize(style, start, end)
     return out
 
 

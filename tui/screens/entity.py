@@ -11,12 +11,12 @@ from textual.widgets.option_list import Option
 
 from store import countries
 from store.models import ArticleSummary, Entity, Quote
-from store.queries import CO_MENTION_WINDOW, abridge
+from store.queries import CO_MENTION_WINDOW
 
 from .. import keys
 from ..history import Location
 from ..store_errors import reports_store_errors
-from ..text import palette
+from ..text import abridge, palette
 from ..widgets.bars import KeyBar, TitleBar
 from ..words import counted
 

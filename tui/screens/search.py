@@ -336,7 +336,7 @@ def _label(hit: SearchHit) -> Text:
     label.append(f"{a.published or '—':<10} {a.source or '—'}  ", style="dim")
     label.append(a.title, style="bold")
     label.append("\n")
-    label.append_text(highlighted(hit.snippet))
+    label.append_text(highlighted(hit))
     if hit.matched:
         label.append("\n" + " · ".join(hit.matched), style="dim italic")
     return label

@@ -10,10 +10,9 @@ from rich.text import Text
 from textual.message import Message
 
 from store.models import Quote
-from store.queries import abridge
 
 from .. import keys
-from ..text import Palette, palette
+from ..text import Palette, abridge, palette
 from .lazy_list import LazyList, wrap_rows
 from .select_then_open import SelectThenOpen
 
