@@ -58,13 +58,15 @@ class Line:
 @dataclass(frozen=True, slots=True)
 class Part:
     """One drawn part of an article, in drawing order: a block of its text (``start``:``end``, wrapped, in
-    ``style``), or the meta line (``text``, with the article characters it shows in ``pieces``)."""
+    ``style``), the meta line (``text``, with the article characters it shows in ``pieces``), or its URL
+    (``text``, ``broken`` into lines of the width)."""
 
     start: int = 0
     end: int = 0
     style: str = ""
     text: Text | None = None
     pieces: tuple[Piece, ...] = ()
+    broken: bool = False  # cut into lines of the width wherever it reaches it (a URL has no spaces)
 
     def ranges(self) -> list[tuple[int, int]]:
         """The article's characters this part shows."""
@@ -81,15 +83,13 @@ def _within(article: Article, kind: str, value: str | None) -> tuple[int, int] |
 
 
 def meta_part(article: Article) -> Part | None:
-    """Source · date · By byline · URL, drawn dim under the title (the URL there to be read and copied where no
-    browser opens it). The source and byline are the article's own characters where its text holds them, so
-    that the mentions in them are drawn, highlighted and linked."""
+    """Source · date · By byline, drawn dim under the title. The source and byline are the article's own
+    characters where its text holds them, so that the mentions in them are drawn, highlighted and linked."""
     text, pieces = Text(style="dim"), []
     fields = (
         (article.source, "", _within(article, "source", article.source)),
         (article.published, "", None),
         (article.byline, "By ", _within(article, "byline", article.byline)),
-        (article.url, "", None),
     )
     for value, prefix, span in fields:
         if not value:
@@ -104,7 +104,7 @@ def meta_part(article: Article) -> Part | None:
 
 
 def drawn_parts(article: Article) -> list[Part]:
-    """What the body draws of an article, in drawing order: the title, the meta line, then its blocks (the dek,
+    """What the body draws of an article, in drawing order: the title, the meta line, its URL, then its blocks (the dek,
     captions once each, paragraphs, the contributor line), or its whole text when it has no blocks."""
     a = article
     parts: list[Part] = []
@@ -115,6 +115,8 @@ def drawn_parts(article: Article) -> list[Part]:
     meta = meta_part(a)
     if meta is not None:
         parts.append(meta)
+    if a.url:  # whole, under the meta line, to be read and copied where no browser opens it
+        parts.append(Part(text=Text(a.url, style="dim"), broken=True))
     if not blocks:
         parts.append(Part(0, len(a.text), ""))
     seen: set[str] = set()
@@ -377,6 +379,10 @@ def lay_out(
         if part is title:
             lines.append(blank)
             add_block(part.start, part.end, part.style)
+        elif part.broken and part.text is not None:
+            plain = part.text.plain
+            for k in range(0, len(plain), max(1, width)):
+                lines.append(Line(None, None, text=part.text[k : k + max(1, width)]))
         elif part.text is not None:
             meta_line = len(lines)
             lines.append(Line(None, None, text=part.text, pieces=part.pieces))
