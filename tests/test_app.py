@@ -18,6 +18,7 @@ from tui.widgets.article_body import ArticleBody
 from tui.widgets.article_list import ArticleList
 from tui.widgets.entity_pane import EntityPane
 from tui.widgets.quote_pane import QuotePane
+from tui.widgets.result_list import ResultList
 
 from .conftest import ARTICLES
 
@@ -359,7 +360,7 @@ async def test_markup_in_articles_is_shown_literally_everywhere(tmp_path):
         assert "[@click=app.quit]leave[/]" in quotes.get_option_at_index(0).prompt.plain
         screen = await search(pilot, "shout")
         assert "[bold red]Breaking[/]" in str(
-            screen.query_one("#results", OptionList).get_option_at_index(0).prompt
+            screen.query_one("#results", ResultList).get_option_at_index(0).prompt
         )
         assert app.is_running  # no [@click=app.quit] was obeyed
 

@@ -12,6 +12,7 @@ from store.query_syntax import parse
 from tui.app import NewsdeskApp
 from tui.screens.search import SearchScreen
 from tui.widgets.article_body import ArticleBody
+from tui.widgets.result_list import ResultList
 
 from .test_app import search, settle
 
@@ -43,20 +44,21 @@ async def test_a_search_past_200_says_its_true_count_and_pages_on_to_the_last_ma
         screen = await search(pilot, text)
         assert f"{len(expected):,} articles for {text} ·" in _status(screen)
         await pilot.press("down")  # from the box to the first result
-        results = screen.query_one("#results", OptionList)
+        results = screen.query_one("#results", ResultList)
         assert results.has_focus and results.highlighted == 0
         for _ in range(len(expected) // 200 + 1):  # End reaches the last loaded result; the next page follows
             await pilot.press("end")
             await settle(pilot)
         assert [hit.article for hit in screen.hits] == expected
         assert results.highlighted == len(expected) - 1
+        assert results.built < 60  # a virtual list: only the results that came on screen were ever drawn
         await pilot.press("enter")  # the last result opens its own article
         await settle(pilot)
         assert app.main.query_one(ArticleBody).article.id == expected[-1].id
         await pilot.press("backspace")  # back: the pages down to the result left are read again
         await settle(pilot)
         screen = app.screen
-        results = screen.query_one("#results", OptionList)
+        results = screen.query_one("#results", ResultList)
         assert isinstance(screen, SearchScreen) and results.has_focus
         assert results.highlighted == len(expected) - 1
         assert screen.hits[results.highlighted].article == expected[-1]
@@ -168,3 +170,16 @@ async def test_the_search_box_names_examples_from_the_open_store(long_store, sto
         assert {t.split(":")[0] for t in terms} >= {"person", "country", "by", "after"}, placeholder
         for term in terms:
             assert application.store.search(term, limit=1), term
+
+
+async def test_downs_typed_ahead_of_the_focus_move_on_through_the_results(long_store):
+    app = NewsdeskApp(long_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = await search(pilot, "person:petrovic")
+        for _ in range(3):  # three Downs handled before the focus reaches the results (a fast typist, a paste)
+            screen.action_to_results()
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.main.query_one(ArticleBody).article.id == screen.hits[2].article.id

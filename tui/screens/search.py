@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
@@ -20,8 +20,9 @@ from .. import keys
 from ..history import Location
 from ..opening import PAGE
 from ..store_errors import reports_store_errors
-from ..text import highlighted, palette
+from ..text import palette
 from ..widgets.bars import KeyBar, TitleBar
+from ..widgets.result_list import ResultList
 from ..words import counted
 
 # the field term being typed at the end of the line: person:har, by:"peter st
@@ -58,6 +59,7 @@ class SearchScreen(Screen):
         self._complete = False  # every match is among ``hits``
         self._paging = False  # a next page has been asked for
         self._restored = str(location.target or "")
+        self._focusing_results = False  # Down has sent the focus to the results, which it has not reached yet
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -68,7 +70,7 @@ class SearchScreen(Screen):
         )
         yield OptionList(id="suggestions")
         yield Static(id="search-status")
-        yield OptionList(id="results")
+        yield ResultList(id="results")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -88,7 +90,7 @@ class SearchScreen(Screen):
             box.focus()
 
     def capture(self) -> dict:
-        results = self.query_one("#results", OptionList)
+        results = self.query_one("#results", ResultList)
         return {"target": self.query_one("#query", Input).value, "cursor": results.highlighted}
 
     def _status(self, text: Text) -> None:
@@ -193,7 +195,7 @@ class SearchScreen(Screen):
         if not event.value.strip():
             return
         if event.value == self.searched and self.hits:  # Enter again: open the highlighted result
-            self.query_one("#results", OptionList).action_select()
+            self.query_one("#results", ResultList).action_select()
             return
         self._search(event.value)
 
@@ -243,8 +245,8 @@ class SearchScreen(Screen):
         self._close_suggestions()  # results never sit under suggestions
         self.searched, self.hits, self.total = text, [], total
         self._complete, self._paging = total is not None, False
-        results = self.query_one("#results", OptionList)
-        results.clear_options()
+        results = self.query_one("#results", ResultList)
+        results.show([])
         if not hits:
             self._status(Text(f"no articles match {text}", style="bold"))
             self.query_one("#query", Input).focus()
@@ -255,15 +257,10 @@ class SearchScreen(Screen):
         results.highlighted = cursor if cursor is not None and cursor < len(hits) else 0
         if focus:
             results.focus()
-        # the list grows by a few lines per hit: settle the scroll once it is laid out, without animation
-        self.call_after_refresh(results.scroll_to_highlight, top=False)
 
     def _add(self, hits: list[SearchHit]) -> None:
-        start = len(self.hits)
         self.hits.extend(hits)
-        self.query_one("#results", OptionList).add_options(
-            Option(_label(hit), id=str(k)) for k, hit in enumerate(hits, start)
-        )
+        self.query_one("#results", ResultList).extend(hits)
 
     def _counted(self, text: str, total: int) -> None:
         if text == self.searched:
@@ -278,9 +275,9 @@ class SearchScreen(Screen):
             what = f"{counted(self.total, 'article')} for {self.searched}"
         self._status(Text(f"{what} · Enter opens at the first match", style="dim"))
 
-    @on(OptionList.OptionHighlighted, "#results")
-    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        self._more_if_near(event.option_index)
+    @on(ResultList.Highlighted, "#results")
+    def _highlighted(self, event: ResultList.Highlighted) -> None:
+        self._more_if_near(event.index)
 
     def _more_if_near(self, index: int | None) -> None:
         """The next page, by key, once the highlight comes within a few results of the last one loaded."""
@@ -311,35 +308,30 @@ class SearchScreen(Screen):
         if self.total is not None and len(self.hits) > self.total:  # the store grew since it was counted
             self.total = len(self.hits)
             self._say_count()
-        self._more_if_near(self.query_one("#results", OptionList).highlighted)
+        self._more_if_near(self.query_one("#results", ResultList).highlighted)
 
-    @on(OptionList.OptionSelected, "#results")
-    def _open(self, event: OptionList.OptionSelected) -> None:
-        hit = self.hits[int(event.option.id or 0)]
+    @on(ResultList.Chosen, "#results")
+    def _open(self, event: ResultList.Chosen) -> None:
+        hit = self.hits[event.index]
         self.app.navigate(Location("article", hit.article.id, offset=hit.offset))
 
     def action_to_results(self) -> None:
         suggestions = self.query_one("#suggestions", OptionList)
-        results = self.query_one("#results", OptionList)
+        results = self.query_one("#results", ResultList)
         if suggestions.display:
             suggestions.focus()
         elif self.hits:
+            if self._focusing_results:  # Down again before the focus got there (typed ahead): one result on
+                results.action_cursor_down()
+                return
             if results.highlighted is None:
                 results.highlighted = 0
+            self._focusing_results = True
             results.focus()
 
-
-def _label(hit: SearchHit) -> Text:
-    """A result: date, source and title; the snippet; what matched."""
-    a = hit.article
-    label = Text()
-    label.append(f"{a.published or '—':<10} {a.source or '—'}  ", style="dim")
-    label.append(a.title, style="bold")
-    label.append("\n")
-    label.append_text(highlighted(hit))
-    if hit.matched:
-        label.append("\n" + " · ".join(hit.matched), style="dim italic")
-    return label
+    @on(events.DescendantFocus)
+    def _focus_moved(self) -> None:
+        self._focusing_results = False
 
 
 def _term(field: str, name: str) -> str:

@@ -67,6 +67,13 @@ class LazyList(ScrollView, can_focus=True):
         self.scroll_to(y=0, animate=False, immediate=True, force=True)
         self.refresh()
 
+    def add_entries(self, heights: list[int]) -> None:
+        """More entries after those there (a next page): the highlight and the scroll stay."""
+        total = self._tops[-1]
+        self._tops.extend(total + top for top in accumulate(heights))
+        self.virtual_size = Size(0, self._tops[-1])
+        self.refresh()
+
     def entry_lines(self, index: int, width: int) -> list[Text]:
         """The rows of one entry at ``width`` cells (exactly its height in rows)."""
         raise NotImplementedError
