@@ -10,7 +10,8 @@ reason holds (measure again with ``make bench``, or by swapping the framework's 
   (1.30×); again with 24 launches each, 326 ms against 413 ms (1.27×).
 - ``lazy_list.LazyList`` (the entity and quote panes) for ``OptionList``: a virtual list that draws only the
   entries on screen, for articles of 10,000 quotes, where OptionList builds every option at once; the
-  entries it has drawn are kept in Textual's own ``LRUCache``.
+  entries it has drawn are kept in Textual's own ``LRUCache``. ``result_list.ResultList``, the search's results,
+  is one too: a search paged to its last of 100,000 matches would be 100,000 options.
 - ``article_list.ArticleList`` for ``DataTable``: a virtual list of a million rows, fetched by pages.
 
 ``grip.Grip`` (a border to drag) and ``article_body.ArticleBody`` (wrapped text with linked items) have no
