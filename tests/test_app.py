@@ -427,3 +427,24 @@ async def test_links_step_after_the_terminal_shrinks_to_a_few_columns(app, width
         await settle(pilot)
         shown = " ".join(body.render_line(y).text.strip() for y in range(4))
         assert second.title.split()[0] in shown
+
+
+async def test_y_on_an_entity_page_copies_the_highlighted_quote_with_its_citation(app):
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        await open_seed(pilot)
+        quotes = app.main.query_one(QuotePane)
+        quotes.focus()
+        quotes.highlighted = 3
+        await pilot.press("p")  # Peter Stano's page: his quotes first
+        await settle(pilot)
+        page = app.screen
+        assert isinstance(page, EntityScreen)
+        links = page.query_one(OptionList)
+        links.highlighted = next(
+            k for k in range(links.option_count) if (links.get_option_at_index(k).id or "")[:1] == "q"
+        )
+        await pilot.press("y")
+        await settle(pilot)
+        quote = next(q for q, _ in page.quotes.values() if q.text in app.clipboard)
+        assert "Peter Stano" in app.clipboard and quote.text in app.clipboard

@@ -177,7 +177,8 @@ async def test_downs_typed_ahead_of_the_focus_move_on_through_the_results(long_s
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         screen = await search(pilot, "person:petrovic")
-        for _ in range(3):  # three Downs handled before the focus reaches the results (a fast typist, a paste)
+        # three Downs handled before the focus reaches the results (a fast typist, a paste)
+        for _ in range(3):
             screen.action_to_results()
         await settle(pilot)
         await pilot.press("enter")

@@ -243,16 +243,20 @@ class EntityScreen(Screen):
         links = self.query_one(OptionList)
         links.action_last() if end else links.action_first()
 
-    @reports_store_errors
     def action_copy_quote(self) -> None:
         links = self.query_one(OptionList)
         if links.highlighted is None:
             return
         key = links.get_option_at_index(links.highlighted).id or ""
         if key.startswith("q"):
-            quote, article = self.quotes[int(key[1:])]
-            full = self.store.article(article.id)
-            if full is not None:
-                self.app.copy_quote(quote, full)
+            self._copy_quote(*self.quotes[int(key[1:])])
         else:
             self.notify("put the cursor on a quote to copy it")
+
+    @work(thread=True, exclusive=True, group="entity-copy")
+    @reports_store_errors
+    def _copy_quote(self, quote: Quote, article: ArticleSummary) -> None:
+        """Copy a quote with its citation, its article read off the UI thread."""
+        full = self.store.article(article.id)
+        if full is not None:
+            self.app.call_from_thread(self.app.copy_quote, quote, full)
