@@ -63,7 +63,7 @@ class NewsdeskApp(App):
                 self.problems.append(
                     f"{settings.path}: no theme {settings.theme!r}; themes: {', '.join(self.available_themes)}"
                 )
-        known = {b.id for _, entries in keys.SECTIONS for b in entries if not isinstance(b, str) and b.id}
+        known = {b.id for _, entries in keys.SECTIONS for b in entries if b.id}
         self.keymap = {k: v for k, v in settings.keymap.items() if k in known}  # binding id → keys
         if unknown := sorted(set(settings.keymap) - known):
             self.problems.append(

@@ -106,9 +106,8 @@ QUOTE = [
 
 HELP = [Binding("escape,q,question_mark", "dismiss", "Close", id="close")]
 
-# What help lists, in this order: a title, then bindings, or where a class keeps its own ("module:Class": read when
-# help opens, so that help imports no screen before it is shown).
-SECTIONS: list[tuple[str, list[Binding | str]]] = [
+# What help lists, in this order: a title, then its bindings (help imports no screen: every binding is here).
+SECTIONS: list[tuple[str, list[Binding]]] = [
     (
         "Everywhere",
         [

@@ -987,13 +987,6 @@ def attribute_quotes(
     return found
 
 
-def find_quotes(
-    doc: Doc, entities: list[ArticleEntity], paragraphs: list[tuple[int, int]]
-) -> list[FoundQuote]:
-    """Every quote in the article's paragraphs with its kind, cue and speaker."""
-    return attribute_quotes(doc, entities, paragraphs, find_quote_spans(doc, paragraphs))
-
-
 def _share_speakers_over_paragraphs(found: list[FoundQuote]) -> None:
     """The paragraphs of one quote have one speaker: the one its own attribution names (in the first paragraph
     or after the last), given to the parts that name nobody of their own."""

@@ -4,7 +4,6 @@ and help imports no screen), with the keys a user's keymap gives them."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from importlib import import_module
 
 from rich.table import Table
 from rich.text import Text
@@ -33,28 +32,13 @@ def _keys(binding: Binding, keymap: Mapping[str, str]) -> str:
     return " ".join(names.get(k.strip(), k.strip()) for k in key.split(","))
 
 
-def _bindings(entries: list[Binding | str]) -> list[Binding]:
-    """A section's bindings; a "module:Class" entry is that class's own, read now (help imports no screen
-    before it is shown)."""
-    out: list[Binding] = []
-    for entry in entries:
-        if isinstance(entry, str):
-            module, _, name = entry.partition(":")
-            out.extend(b for b in getattr(import_module(module), name).BINDINGS if isinstance(b, Binding))
-        else:
-            out.append(entry)
-    return out
-
-
-def bindings_table(
-    groups: list[tuple[str, list[Binding | str]]], keymap: Mapping[str, str] | None = None
-) -> Table:
+def bindings_table(groups: list[tuple[str, list[Binding]]], keymap: Mapping[str, str] | None = None) -> Table:
     table = Table(show_header=False, box=None, padding=(0, 2), expand=True)
     table.add_column("key", style="bold", no_wrap=True)
     table.add_column("does")
     for title, entries in groups:
         table.add_row(Text(title, style="bold underline"), "")
-        for b in _bindings(entries):
+        for b in entries:
             if b.description:
                 does = Text(b.description)
                 if b.id:
