@@ -52,6 +52,20 @@ def test_mentions_entities_quotes_and_speakers_are_left_on_the_doc():
     assert speakers == ["Grace Okafor", "Grace Okafor"]
 
 
+def test_every_candidate_is_kept_with_the_proposer_that_put_it_forward():
+    doc = _run(
+        "The Coastal Fisheries Protection Act passed; Ruth Adeyemi of the Harbour Trust voted against it."
+    )
+    proposed = {(s.text, s.id_) for s in doc.spans["newsdesk_candidates"]}
+    assert ("Ruth Adeyemi", "model") in proposed
+    withdrawn = {s.text for s in doc.spans["newsdesk_candidates"] if s.id_ == "not-entities"}
+    assert (
+        "The Coastal Fisheries Protection Act" in withdrawn or "Coastal Fisheries Protection Act" in withdrawn
+    )
+    standing = {s.text for s in doc.spans["newsdesk_mentions"]}
+    assert "Ruth Adeyemi" in standing and not any("Protection Act" in t for t in standing)
+
+
 def _datelines(text: str) -> list[tuple[str, str]]:
     raw = parse_text(text, "dateline.txt")
     doc = nlp_loader.parse(nlp_loader.load(), raw.text)

@@ -9,7 +9,9 @@ import pytest
 
 from store.extract import entities
 from store.extract import nlp as nlp_loader
+from store.extract.arbiter import Policy, settle
 from store.extract.entities import Mention
+from store.extract.names import structural
 from store.extract.pipeline import Extraction, extract_one
 from store.readers import RawArticle, compose, parse_text
 
@@ -994,6 +996,12 @@ def test_a_name_means_one_thing_in_one_article(paragraphs, name, kind, mentions)
     assert set(ents) <= {name, "Budapest"}
 
 
+def _context(doc) -> entities.Context:
+    """What proposers read, for a bare sentence: no blocks, no layout, the model's entities."""
+    layout = structural(doc, [], None)
+    return entities.Context([], layout, entities.model_mentions(doc, [], layout))
+
+
 @pytest.mark.parametrize(
     "sentence, name, kind",
     [
@@ -1011,14 +1019,15 @@ def test_an_initial_and_a_surname_or_a_country_tag_make_a_person_whatever_the_mo
     start = sentence.index(name)
     span = doc.char_span(start, start + len(name))
     said = Mention(span.start, span.end, start, start + len(name), "organization")  # what the model may say
-    assert [m.kind for m in entities._people_by_form(doc, [said])] == [kind]
+    settled = settle([said], entities.people_by_form(doc, _context(doc), [said]), Policy.REPLACE)
+    assert [m.kind for m in settled] == [kind]
 
 
 def test_an_initial_and_a_surname_the_model_missed_is_a_person():
     sentence = "Durham 114 (Q. Velt 12)."
     doc = nlp_loader.parse(nlp_loader.load(), sentence)
     doc.user_data["text"] = sentence
-    found = [m for m in entities._people_by_form(doc, []) if m.kind == "person"]
+    found = [m for m in entities.initialled_names(doc, _context(doc), []) if m.kind == "person"]
     assert [sentence[m.start : m.end] for m in found] == ["Q. Velt"]
 
 

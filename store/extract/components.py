@@ -11,9 +11,11 @@ components, registered with ``Language.factory``, then run in a second ``Languag
     candidate names from the country table, the known organisations and the party words
     (``doc.spans["newsdesk_gazetteer"]``);
 ``newsdesk_mentions``
-    the article's entity mentions, arbitrated from the model's entities, the layout (datelines, credits, the
-    source line) and the gazetteer's candidates (``doc._.newsdesk_mentions``, shown as
-    ``doc.spans["newsdesk_mentions"]`` labelled by kind);
+    the article's entity mentions: candidates from named proposers (the layout, the model's entities, the
+    gazetteer, the forms of names, the article's own evidence) settled by one arbiter by each proposer's policy
+    (``mentions.STEPS``, ``arbiter.settle``); every candidate is kept in ``doc.spans["newsdesk_candidates"]``
+    with its proposer's name as its id, the mentions standing in ``doc._.newsdesk_mentions``, shown as
+    ``doc.spans["newsdesk_mentions"]`` labelled by kind;
 ``newsdesk_identity``
     the mentions resolved to the article's entities, with roles and countries (``doc._.newsdesk_entities``);
 ``newsdesk_quotes``
@@ -33,7 +35,7 @@ from spacy.vocab import Vocab
 
 from ..readers import RawArticle
 from . import datelines, gazetteer  # noqa: F401  (they register their components)
-from .entities import find_mentions
+from .mentions import find_mentions
 from .quotes import attribute_quotes, find_quote_spans
 from .resolve import resolve
 

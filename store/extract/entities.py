@@ -1,8 +1,10 @@
-"""Find entity mentions in a parsed article: spaCy's NER, corrected and completed by rules.
+"""Entity mentions' shared parts and their proposers: spaCy's NER, corrected and completed by rules.
 
-What the rules add to the model: country names, ISO-style short names and demonyms mapped to countries;
-organisation acronyms and known organisations; all-caps credit lines; honorifics, titles and determiners
-stripped from names; and document-level consistency (a surname tagged as a person once is a person everywhere).
+``Mention`` and ``Context`` are what proposers exchange; the functions taking ``(doc, ctx, found)`` are the
+proposers ``store.extract.mentions.STEPS`` lists and ``store.extract.arbiter`` settles. What the rules add to
+the model: country names, ISO-style short names and demonyms mapped to countries; organisation acronyms and known
+organisations; all-caps credit lines; honorifics, titles and determiners stripped from names; and document-level
+consistency (a surname tagged as a person once is a person everywhere).
 """
 
 from __future__ import annotations
@@ -41,7 +43,6 @@ from .names import (
     looks_like_person,
     name_runs,
     speaking_surnames,
-    structural,
     title_tail,
 )
 
@@ -75,6 +76,16 @@ class Mention:
     def text(self, doc: Doc) -> str:
         text = doc.user_data.get("text")  # doc.text would rebuild the whole text on every call
         return text[self.start : self.end] if text is not None else doc.text[self.start : self.end]
+
+
+@dataclass(slots=True)
+class Context:
+    """What proposers read besides the Doc and the mentions settled so far: the article's blocks (sorted by
+    start), its layout (datelines, credits, the source line) and the model's entities as mentions."""
+
+    blocks: list[Block]
+    layout: Structural
+    model: list[Mention]
 
 
 def _make(doc: Doc, i: int, j: int, kind: str, **kw) -> Mention:
@@ -187,40 +198,14 @@ def _overlaps(m: Mention, taken: list[bool]) -> bool:
     return any(taken[k] for k in range(m.i, m.j))
 
 
-def find_mentions(doc: Doc, blocks: list[Block], source: str | None = None) -> list[Mention]:
-    """Every entity mention in ``doc``, in text order, none overlapping another (nested country excepted)."""
-    doc.user_data["text"] = doc.text
-    blocks = sorted(blocks, key=lambda b: b.start)
-    layout = structural(doc, blocks, source)
-    found = _layout_mentions(doc, layout)
-    claimed = {k for m in found for k in range(m.i, m.j)}
+def model_mentions(doc: Doc, blocks: list[Block], layout: Structural) -> list[Mention]:
+    """The model's entities as mentions: trimmed, classified by the tables, relabelled where the layout knows the
+    name (an outlet, a dateline city); a country named inside an organisation's name comes with it (``nested``)."""
+    out = []
     for ent in doc.ents:
-        if ent.label_ not in _LABEL_KIND or any(k in claimed for k in range(ent.start, ent.end)):
-            continue
-        found.extend(_relabel(doc, m, layout) for m in _from_ent(doc, ent, blocks))
-    found = _add_outlets(doc, found, layout)
-    found = _add_gazetteer(doc, found)
-    found = _hyphen_countries(doc, found)
-    found = _merge_country_pairs(doc, found)
-    found = _place_heads(doc, found)
-    found = _org_runs(doc, found, blocks)
-    found = _promote_people(doc, found, blocks, layout)
-    found = _person_consistency(doc, found)
-    found = _people_by_form(doc, found)
-    found = _people_in_lists(doc, found)
-    found = _teams_in_results(doc, found)
-    found = _one_name_one_kind(doc, found)
-    found = _places_not_people(doc, found, layout)
-    found = _add_acronyms(doc, found, blocks)
-    found = _add_credit_orgs(doc, found, blocks)
-    found = _country_institutions(doc, found)
-    found = _not_entities(doc, found)
-    found = _no_labels_or_handles(doc, found, blocks)
-    found = _names_in_capitals(doc, found)
-    found = [_person_opening(doc, m) for m in found]
-    found = _described_orgs(doc, found, layout)
-    found.sort(key=lambda m: (m.start, -m.end))
-    return found
+        if ent.label_ in _LABEL_KIND:
+            out.extend(_relabel(doc, m, layout) for m in _from_ent(doc, ent, blocks))
+    return out
 
 
 def _from_ent(doc: Doc, ent: Span, blocks: list[Block]) -> list[Mention]:
@@ -280,7 +265,7 @@ def _from_ent(doc: Doc, ent: Span, blocks: list[Block]) -> list[Mention]:
 _INSTITUTIONS = words("institutions")
 
 
-def _country_institutions(doc: Doc, found: list[Mention]) -> list[Mention]:
+def country_institutions(doc: Doc, ctx: Context, found: list[Mention]) -> list[Mention]:
     """ "Israel's Foreign Ministry", "the Serbian Embassy": a country's institution is named with the country,
     which stays a mention of its own inside the name."""
     by_end = {m.j: m for m in found if m.kind == "country"}
@@ -292,12 +277,13 @@ def _country_institutions(doc: Doc, found: list[Mention]) -> list[Mention]:
                 k -= 1
             country = by_end.get(k)
             if country is not None and country.j <= m.i:
-                m = Mention(country.i, m.j, country.start, m.end, "organization", source="institution")
-        out.append(m)
+                out.append(
+                    Mention(country.i, m.j, country.start, m.end, "organization", source="institution")
+                )
     return out
 
 
-def _add_gazetteer(doc: Doc, found: list[Mention]) -> list[Mention]:
+def gazetteer_names(doc: Doc, ctx: Context, found: list[Mention]) -> list[Mention]:
     """Countries, demonyms, known organisations and party words the model missed or mislabelled as something
     else: of the gazetteer's candidates (``doc.spans``) where no mention stands, the longest that its entry
     accepts, from left to right."""
@@ -327,7 +313,7 @@ def _add_gazetteer(doc: Doc, found: list[Mention]) -> list[Mention]:
             i = hit.j
         else:
             i += 1
-    return found + extra
+    return extra
 
 
 def _gazetteer_entry(doc: Doc, i: int, j: int) -> Mention | None:
@@ -406,38 +392,47 @@ def _not_a_place_here(doc: Doc, m: Mention) -> bool:
     )
 
 
-def _person_consistency(doc: Doc, found: list[Mention]) -> list[Mention]:
+def surname_kinds(doc: Doc, ctx: Context, found: list[Mention]) -> list[Mention]:
     """A surname of someone named in full is that person wherever it appears, whatever the model said."""
     surnames = _surname_keys(doc, found)
-    if not surnames:
-        return found
-    out: list[Mention] = []
-    covered = [False] * len(doc)
+    return [
+        Mention(m.i, m.j, m.start, m.end, "person", source="surname")
+        for m in found
+        if " " not in m.text(doc)
+        and countries.fold(m.text(doc)) in surnames
+        and m.kind != "person"
+        and (m.kind != "country" or _not_a_place_here(doc, m))
+    ]
+
+
+def surname_particles(doc: Doc, ctx: Context, found: list[Mention]) -> list[Mention]:
+    """ "Van der Berg" read as "Berg": a person's mention takes back the particles of a surname of the article."""
+    surnames = _surname_keys(doc, found)
+    covered = {k for m in found for k in range(m.i, m.j)}
+    out = []
     for m in found:
-        single = " " not in m.text(doc) and countries.fold(m.text(doc)) in surnames
-        if single and m.kind != "person" and (m.kind != "country" or _not_a_place_here(doc, m)):
-            m = Mention(m.i, m.j, m.start, m.end, "person", source="surname")
-        if m.kind == "person":  # "Van der Berg" read as "Berg": take the particles back
-            k = m.i
-            while k > 0 and doc[k - 1].lower_ in _PARTICLES and not covered[k - 1] and m.i - k < 3:
-                k -= 1
-            if k < m.i and countries.fold(doc[k : m.j].text) in surnames:
-                m = _make(doc, k, m.j, "person", source="surname")
-        out.append(m)
-        for k in range(m.i, m.j):
-            covered[k] = True
+        if m.kind != "person":
+            continue
+        k = m.i
+        while k > 0 and doc[k - 1].lower_ in _PARTICLES and k - 1 not in covered and m.i - k < 3:
+            k -= 1
+        if k < m.i and countries.fold(doc[k : m.j].text) in surnames:
+            out.append(_make(doc, k, m.j, "person", source="surname"))
+    return out
+
+
+def surname_recurrences(doc: Doc, ctx: Context, found: list[Mention]) -> list[Mention]:
+    """Every other capitalised occurrence of a surname of someone named in full: that person."""
+    surnames = _surname_keys(doc, found)
+    if not surnames:
+        return []
+    out = []
     for tok in doc:
-        if (
-            covered[tok.i]
-            or not tok.is_title
-            or (tok.i > 0 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_)
-        ):
+        if not tok.is_title or (tok.i > 0 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_):
             continue
         j = _word_end(doc, tok.i)
-        if not any(covered[k] for k in range(tok.i, j)) and countries.fold(doc[tok.i : j].text) in surnames:
+        if countries.fold(doc[tok.i : j].text) in surnames:
             out.append(_make(doc, tok.i, j, "person", source="surname"))
-            for k in range(tok.i, j):
-                covered[k] = True
     return out
 
 
@@ -483,35 +478,37 @@ def _country_tagged(doc: Doc, m: Mention) -> bool:
     )
 
 
-def _people_by_form(doc: Doc, found: list[Mention]) -> list[Mention]:
-    """Names whose form says "person" whatever the model called them: an initial and a surname ("H. Morris",
-    also where the model saw no name at all), and a competitor or delegate listed with a country in brackets
-    ("2. Merlene Ottey (Jamaica) 10.94"); a company or a body would carry a word that says so."""
+def people_by_form(doc: Doc, ctx: Context, found: list[Mention]) -> list[Mention]:
+    """Names whose form says "person" whatever the model called them: an initial and a surname ("H. Morris"), and
+    a competitor or delegate listed with a country in brackets ("2. Merlene Ottey (Jamaica) 10.94"); a company or
+    a body would carry a word that says so."""
+    return [
+        Mention(m.i, m.j, m.start, m.end, "person", source="form")
+        for m in found
+        if m.kind in ("organization", "place")
+        and not m.canon
+        and (_initialled(doc[m.i : m.j]) or _country_tagged(doc, m))
+    ]
+
+
+def initialled_names(doc: Doc, ctx: Context, found: list[Mention]) -> list[Mention]:
+    """An initial and a surname where the model saw no name at all ("H. Morris")."""
+    covered = {k for m in found for k in range(m.i, m.j)}
     out = []
-    covered = [False] * len(doc)
-    for m in found:
-        if (
-            m.kind in ("organization", "place")
-            and not m.canon
-            and (_initialled(doc[m.i : m.j]) or _country_tagged(doc, m))
-        ):
-            m = Mention(m.i, m.j, m.start, m.end, "person", source="form")
-        out.append(m)
-        covered[m.i : m.j] = [True] * (m.j - m.i)
     for tok in doc[:-1]:
-        if covered[tok.i] or _INITIAL.fullmatch(tok.text) is None:
+        if tok.i in covered or _INITIAL.fullmatch(tok.text) is None:
             continue
         j = tok.i + 1
         while (
             j < len(doc)
-            and not covered[j]
+            and j not in covered
             and (doc[j].is_title or doc[j].lower_ in _PARTICLES)
             and j - tok.i < 4
         ):
             j += 1
         if j > tok.i + 1 and _initialled(doc[tok.i : j]):
             out.append(_make(doc, tok.i, j, "person", source="form"))
-            covered[tok.i : j] = [True] * (j - tok.i)
+            covered.update(range(tok.i, j))
     return out
 
 
@@ -558,7 +555,7 @@ def _slots(doc: Doc, text: str, i: int, j: int) -> list[tuple]:
     return out
 
 
-def _people_in_lists(doc: Doc, found: list[Mention]) -> list[Mention]:
+def people_in_lists(doc: Doc, ctx: Context, found: list[Mention]) -> list[Mention]:
     """Names in lists of people are people too: line-ups, results and rosters ("7 - Ann Lee , 8 - Bo Park",
     "2. Cy Dunn (Kenya) 10.94") give each name the same place, so a name the model missed that stands where two
     of the article's people stand (after the same number, mark or word on a line, before a country or a minute
@@ -568,14 +565,13 @@ def _people_in_lists(doc: Doc, found: list[Mention]) -> list[Mention]:
     text = doc.user_data.get("text") or doc.text
     people = [m for m in found if m.kind == "person"]
     if len(people) < 2:
-        return found
+        return []
     first_names = {doc[m.i].text for m in people if m.j - m.i >= 2 and doc[m.i].is_title}
     counts: dict[tuple, int] = {}
     for m in people:
         for key in _slots(doc, text, m.i, m.j):
             counts[key] = counts.get(key, 0) + 1
     cover: dict[int, int] = {k: idx for idx, m in enumerate(found) for k in range(m.i, m.j)}
-    drop: set[int] = set()
     extra: list[Mention] = []
     for i, j in name_runs(doc):
         while j - i > 1 and doc[i].lower_ in TITLE_WORDS:
@@ -596,9 +592,8 @@ def _people_in_lists(doc: Doc, found: list[Mention]) -> list[Mention]:
         if not listed and any(found[x].kind != "person" for x in inside):
             continue  # the model's organisation or place stays one unless the list says otherwise
         if listed or (doc[i].text in first_names and j - i <= 3 and not inside):
-            drop.update(inside)
             extra.append(_make(doc, i, j, "person", source="list"))
-    return [m for idx, m in enumerate(found) if idx not in drop] + extra
+    return extra
 
 
 _TEAM = r"[A-Z][\w.'&]*(?:[ -][A-Z][\w.'&]*){0,3}"
@@ -609,10 +604,10 @@ _TABLE_ROW = re.compile(rf"^(?P<a>{_TEAM})(?: \d+){{3,}}\s*$")
 _FIXTURE_LINE = re.compile(rf"^(?P<a>{_TEAM}) v (?P<b>{_TEAM})\s*(?:\(|$)")  # "Birmingham v Barnsley"
 
 
-def _teams_in_results(doc: Doc, found: list[Mention]) -> list[Mention]:
+def teams_in_results(doc: Doc, ctx: Context, found: list[Mention]) -> list[Mention]:
     """Names in a line of sports results or a league table are clubs and teams, organisations, whatever the
-    model called them ("Boston" the team, not the city); a country keeps its kind (a national side is read as
-    its country)."""
+    model called them ("Boston" the team, not the city), and nothing read across the score stands ("Pohang 3
+    Ulsan"); a country keeps its kind (a national side is read as its country)."""
     text = doc.user_data.get("text") or doc.text
     spans: list[tuple[int, int]] = []
     start = 0
@@ -622,21 +617,11 @@ def _teams_in_results(doc: Doc, found: list[Mention]) -> list[Mention]:
         elif (m := _TABLE_ROW.match(line)) is not None:
             spans.append((start + m.start("a"), start + m.end("a")))
         start += len(line) + 1
-    if not spans:
-        return found
-    teams = set(spans)
-    out, covered = [], set()
-    for m in found:
-        if (m.start, m.end) in teams:
-            covered.add((m.start, m.end))
-            if m.kind != "country":
-                m = Mention(m.i, m.j, m.start, m.end, "organization", source="results")
-        elif any(s < m.end and m.start < e for s, e in teams):
-            continue  # "Pohang 3 Ulsan" read as one name across the score: the teams replace it
-        out.append(m)
-    for s, e in teams - covered:
+    countries_at = {(m.start, m.end) for m in found if m.kind == "country"}
+    out = []
+    for s, e in dict.fromkeys(spans):
         span = doc.char_span(s, e)
-        if span is not None:
+        if span is not None and (s, e) not in countries_at:
             out.append(_make(doc, span.start, span.end, "organization", source="results"))
     return out
 
@@ -652,7 +637,7 @@ def company_first_words(doc: Doc, mentions: list[Mention]) -> dict[str, str]:
     return out
 
 
-def _one_name_one_kind(doc: Doc, found: list[Mention]) -> list[Mention]:
+def one_name_one_kind(doc: Doc, ctx: Context, found: list[Mention]) -> list[Mention]:
     """A name means one thing in one article: the first word of a company's name alone is the company ("Magna"
     after "Magna International Inc"), the first word of a person's full name alone the person ("Wang" after
     "Wang Donghai"), and a name the model read two ways takes the kind it gave it most (the first on a tie).
@@ -684,12 +669,11 @@ def _one_name_one_kind(doc: Doc, found: list[Mention]) -> list[Mention]:
             elif len(kinds := votes[key]) > 1:
                 kind = max(kinds, key=kinds.__getitem__)  # the first of the most used
             if kind != m.kind:
-                m = Mention(m.i, m.j, m.start, m.end, kind, source="consistency")
-        out.append(m)
+                out.append(Mention(m.i, m.j, m.start, m.end, kind, source="consistency"))
     return out
 
 
-def _add_acronyms(doc: Doc, found: list[Mention], blocks: list[Block]) -> list[Mention]:
+def acronyms(doc: Doc, ctx: Context, found: list[Mention]) -> list[Mention]:
     """All-capital tokens such as "IHRA" in running text name organisations when nothing else claims them."""
     covered = [False] * len(doc)
     for m in found:
@@ -699,7 +683,7 @@ def _add_acronyms(doc: Doc, found: list[Mention], blocks: list[Block]) -> list[M
     for tok in doc:
         if covered[tok.i] or not ACRONYM.match(tok.text) or ROMAN.match(tok.text):
             continue
-        if len(tok.text.replace(".", "")) < 2 or _block_kind(blocks, tok.idx) in (
+        if len(tok.text.replace(".", "")) < 2 or _block_kind(ctx.blocks, tok.idx) in (
             "caption",
             "title",
             "credit",
@@ -712,17 +696,17 @@ def _add_acronyms(doc: Doc, found: list[Mention], blocks: list[Block]) -> list[M
         if tok.text in ("I", "A", "OK", "TV", "AM", "PM", "CEO", "GDP", "COVID", "COVID-19", "MP", "MEP"):
             continue
         extra.append(Mention(tok.i, tok.i + 1, tok.idx, tok.idx + len(tok), "organization", source="acronym"))
-    return found + extra
+    return extra
 
 
 _CREDIT_WORDS = words("credit_words")
 
 
-def _add_credit_orgs(doc: Doc, found: list[Mention], blocks: list[Block]) -> list[Mention]:
+def credit_orgs(doc: Doc, ctx: Context, found: list[Mention]) -> list[Mention]:
     """Agencies named in credit lines ("(photo credit: REUTERS)") are organisations."""
-    credit = [b for b in blocks if b.kind == "credit"]
+    credit = [b for b in ctx.blocks if b.kind == "credit"]
     if not credit:
-        return found
+        return []
     covered = {k for m in found for k in range(m.i, m.j)}
     extra = []
     for b in credit:
@@ -738,14 +722,14 @@ def _add_credit_orgs(doc: Doc, found: list[Mention], blocks: list[Block]) -> lis
         text = doc[i:j].text
         canon = known_organisations().get(countries.fold(text))
         extra.append(_make(doc, i, j, "organization", canon=canon, source="credit"))
-    return found + extra
+    return extra
 
 
 # ------------------------------------------------------------------------------------------ layout and people
-def _layout_mentions(doc: Doc, layout: Structural) -> list[Mention]:
+def layout_names(doc: Doc, ctx: Context, found: list[Mention]) -> list[Mention]:
     """Dateline places and outlets, and the outlet of a "Source:" line."""
     out = []
-    for start, end, kind, name in layout.spans:
+    for start, end, kind, name in ctx.layout.spans:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
@@ -768,10 +752,11 @@ def _relabel(doc: Doc, m: Mention, layout: Structural) -> Mention:
     return m
 
 
-def _add_outlets(doc: Doc, found: list[Mention], layout: Structural) -> list[Mention]:
+def outlets(doc: Doc, ctx: Context, found: list[Mention]) -> list[Mention]:
     """Every occurrence of the outlet's name in the text, where nothing else claims it."""
+    layout = ctx.layout
     if not layout.orgs:
-        return found
+        return []
     covered = {k for m in found for k in range(m.i, m.j)}
     extra = []
     folded = doc.text.casefold()
@@ -785,56 +770,35 @@ def _add_outlets(doc: Doc, found: list[Mention], layout: Structural) -> list[Men
                 extra.append(_make(doc, span.start, span.end, "organization", canon=canon, source="layout"))
                 covered.update(range(span.start, span.end))
             at = folded.find(needle, at + len(needle))
-    return found + extra
+    return extra
 
 
-def _merge_country_pairs(doc: Doc, found: list[Mention]) -> list[Mention]:
-    """ "Bosnia and Herzegovina", "Trinidad and Tobago": two mentions joined by "and" that name one country."""
-    found.sort(key=lambda m: m.start)
-    out: list[Mention] = []
-    k = 0
-    while k < len(found):
-        m = found[k]
-        nxt = found[k + 1] if k + 1 < len(found) else None
-        if nxt is not None and nxt.i == m.j + 1 and doc[m.j].lower_ in ("and", "&"):
-            text = doc[m.i : nxt.j].text
-            if c := countries.by_name(text):
-                out.append(_make(doc, m.i, nxt.j, "country", canon=c.name, code=c.code, source="gazetteer"))
-                k += 2
-                continue
-        out.append(m)
-        k += 1
-    return _country_ending_in_and(doc, out)
-
-
-def _country_ending_in_and(doc: Doc, found: list[Mention]) -> list[Mention]:
-    """A mention ending in "and" ("Bosnia and") followed by the rest of a country's name is that country."""
-    out = []
-    skip = set()
+def country_pairs(doc: Doc, ctx: Context, found: list[Mention]) -> list[Mention]:
+    """ "Bosnia and Herzegovina", "Trinidad and Tobago": two mentions joined by "and" that name one country; and
+    a mention ending in "and" ("Bosnia and") followed by the rest of a country's name."""
     by_start = {m.i: m for m in found}
+    out = []
     for m in found:
-        if id(m) in skip:
-            continue
-        if doc[m.j - 1].lower_ == "and":
+        if m.j < len(doc) and doc[m.j].lower_ in ("and", "&") and (nxt := by_start.get(m.j + 1)) is not None:
+            end = nxt.j
+        elif doc[m.j - 1].lower_ == "and":
             nxt = by_start.get(m.j)
             end = nxt.j if nxt is not None else m.j + 1
-            if end <= len(doc) and (c := countries.by_name(doc[m.i : end].text)):
-                out.append(_make(doc, m.i, end, "country", canon=c.name, code=c.code, source="gazetteer"))
-                if nxt is not None:
-                    skip.add(id(nxt))
-                continue
-        out.append(m)
+        else:
+            continue
+        if end <= len(doc) and (c := countries.by_name(doc[m.i : end].text)):
+            out.append(_make(doc, m.i, end, "country", canon=c.name, code=c.code, source="gazetteer"))
     return out
 
 
-def _promote_people(doc: Doc, found: list[Mention], blocks: list[Block], layout: Structural) -> list[Mention]:
+def people_by_context(doc: Doc, ctx: Context, found: list[Mention]) -> list[Mention]:
     """Name runs the model missed or called an organisation or place, where the sentence says it is a person."""
     cover: dict[int, int] = {}
     for idx, m in enumerate(found):
         for k in range(m.i, m.j):
             cover[k] = idx
     speakers = speaking_surnames(doc)
-    drop: set[int] = set()
+    layout, blocks = ctx.layout, ctx.blocks
     extra: list[Mention] = []
     for i, j in name_runs(doc):
         i = title_tail(doc, i, j)
@@ -849,17 +813,17 @@ def _promote_people(doc: Doc, found: list[Mention], blocks: list[Block], layout:
             continue
         labelled = any(m.kind == "organization" for m in inside)
         if looks_like_person(doc, i, j, _block_kind(blocks, doc[i].idx), speakers, labelled):
-            drop.update(cover[k] for k in range(i, j) if k in cover)
             extra.append(_make(doc, i, j, "person", source="name"))
-    return [m for idx, m in enumerate(found) if idx not in drop] + extra
+    return extra
 
 
 _LOCATIVE = words("locative_prepositions")
 
 
-def _places_not_people(doc: Doc, found: list[Mention], layout: Structural) -> list[Mention]:
+def places_not_people(doc: Doc, ctx: Context, found: list[Mention]) -> list[Mention]:
     """A lone name the model called a person but which follows "in", "near", "outside" (and is nobody's
     surname) is a place, and so is every other lone mention of it in the article."""
+    layout = ctx.layout
     people = {countries.fold(w) for m in found if m.kind == "person" for w in m.text(doc).split()[1:]}
     places = set(layout.places) | {
         countries.fold(m.text(doc)) for m in found if m.kind == "place" and " " not in m.text(doc)
@@ -887,8 +851,9 @@ def _places_not_people(doc: Doc, found: list[Mention], layout: Structural) -> li
         key = countries.fold(m.text(doc))
         if m.kind == "person" and key not in people and key in places | orgs:
             kind = "place" if key in places else "organization"
-            m = Mention(m.i, m.j, m.start, m.end, kind, canon=layout.places.get(key), source="context")
-        out.append(m)
+            out.append(
+                Mention(m.i, m.j, m.start, m.end, kind, canon=layout.places.get(key), source="context")
+            )
     return out
 
 
@@ -903,12 +868,10 @@ def _conj_partner(tok: Token, by_token: dict[int, Mention]) -> Mention | None:
     return None
 
 
-def _place_heads(doc: Doc, found: list[Mention]) -> list[Mention]:
+def place_heads(doc: Doc, ctx: Context, found: list[Mention]) -> list[Mention]:
     """ "the Lipa camp", "the Čair sports hall": a proper noun compounded with a lower-case place noun is a place
     (whatever the model called the proper noun), named with the noun."""
-    owner = {k: m for m in found for k in range(m.i, m.j)}
     surnames = _surname_keys(doc, found)
-    drop: set[int] = set()
     extra = []
     for tok in doc:
         if tok.pos_ != "NOUN" or not tok.is_lower or tok.lemma_ not in PLACE_HEADS:
@@ -922,15 +885,11 @@ def _place_heads(doc: Doc, found: list[Mention]) -> list[Mention]:
             continue
         if countries.fold(doc[k].text) in surnames:
             continue  # "the Biden camp" is a faction of a person named in the article
-        inside = {id(owner[x]): owner[x] for x in range(k, tok.i) if x in owner}
-        if any(m.kind == "country" or m.canon or m.i < k for m in inside.values()):
-            continue
-        drop.update(inside)
         extra.append(_make(doc, k, tok.i + 1, "place", source="place-noun"))
-    return [m for m in found if id(m) not in drop] + extra
+    return extra
 
 
-def _hyphen_countries(doc: Doc, found: list[Mention]) -> list[Mention]:
+def hyphen_countries(doc: Doc, ctx: Context, found: list[Mention]) -> list[Mention]:
     """ "a U.S.-brokered deal", "Russian-made jets": a country named inside a hyphenated word."""
     covered = {k for m in found for k in range(m.i, m.j)}
     extra = []
@@ -955,10 +914,10 @@ def _hyphen_countries(doc: Doc, found: list[Mention]) -> list[Mention]:
                     source="hyphen",
                 )
             )
-    return found + extra
+    return extra
 
 
-def _org_runs(doc: Doc, found: list[Mention], blocks: list[Block]) -> list[Mention]:
+def org_runs(doc: Doc, ctx: Context, found: list[Mention]) -> list[Mention]:
     """ "Human Rights Watch", "Supreme Court": capitalised words the model left untagged, ending in a word that
     heads organisations' names, are an organisation (not in titles, where every word is capitalised)."""
     covered = {k for m in found for k in range(m.i, m.j)}
@@ -969,11 +928,11 @@ def _org_runs(doc: Doc, found: list[Mention], blocks: list[Block]) -> list[Menti
         k = tok.i
         while k > 0 and _org_word(doc[k - 1]) and k - 1 not in covered and tok.i - k < 5:
             k -= 1
-        if k == tok.i or _block_kind(blocks, tok.idx) in ("title", "caption", "credit"):
+        if k == tok.i or _block_kind(ctx.blocks, tok.idx) in ("title", "caption", "credit"):
             continue
         extra.append(_make(doc, k, tok.i + 1, "organization", source="org-run"))
         covered.update(range(k, tok.i + 1))
-    return found + extra
+    return extra
 
 
 _NOT_ORG_WORD = FUNCTION_WORDS | DETERMINERS
@@ -1015,7 +974,7 @@ def _shouted(doc: Doc, m: Mention) -> bool:
     return _is_caps(text[start : end if end >= 0 else len(text)])  # a label or a headline line in capitals
 
 
-def _names_in_capitals(doc: Doc, found: list[Mention]) -> list[Mention]:
+def names_in_capitals(doc: Doc, ctx: Context, found: list[Mention]) -> list[Mention]:
     """A headline or a label set in capitals names the article's people as its body does: "MILLER DEFENDS
     TITLE" names the Nate Miller of the body, "PANAMA'S ROBERTO DURAN" Roberto Duran."""
     people = {
@@ -1026,7 +985,7 @@ def _names_in_capitals(doc: Doc, found: list[Mention]) -> list[Mention]:
     people.discard(())  # a "name" of marks alone folds to nothing
     surnames = {name[-1] for name in people}
     if not surnames:
-        return found
+        return []
     text = doc.user_data.get("text") or doc.text
     covered = {k for m in found for k in range(m.i, m.j)}
     extra: list[Mention] = []
@@ -1043,7 +1002,7 @@ def _names_in_capitals(doc: Doc, found: list[Mention]) -> list[Mention]:
             i -= 1  # "ROBERTO DURAN" as the body's "Roberto Duran"
         extra.append(_make(doc, i, tok.i + 1, "person", source="capitals"))
         covered.update(range(i, tok.i + 1))
-    return found + extra
+    return extra
 
 
 _NOT_IN_A_NAME = words("never_in_a_name")
@@ -1061,73 +1020,104 @@ def _headline_cut(doc: Doc, m: Mention, blocks: list[Block]) -> int | None:
     return None
 
 
-def _no_labels_or_handles(doc: Doc, found: list[Mention], blocks: list[Block]) -> list[Mention]:
-    """Leave out what is no entity though the model named it: capitalised labels and headline words, and
-    account handles ("@jomarsh", "Twitter @jomarsh": an account, not its person). A name read with a
-    possessive inside it ("Clinton’s Server Unprotected", a headline) is the possessor, when the article
-    names the possessor elsewhere."""
-    named: dict[str, str] = {}  # every name the article uses, and every surname of a person, with its kind
+def _named(doc: Doc, found: list[Mention]) -> dict[str, str]:
+    """Every name the article uses, and every surname of a person, folded, with its kind."""
+    named: dict[str, str] = {}
     for m in found:
         named.setdefault(countries.fold(m.text(doc)), m.kind)
         if m.kind == "person":
             for form in surname_forms(m.text(doc)):
                 named.setdefault(form, "person")
+    return named
+
+
+def _label_or_handle(doc: Doc, m: Mention, blocks: list[Block], named: dict[str, str]) -> Mention | None:
+    """What stands of a mention once labels and handles are left out: None for a capitalised label or headline
+    word, or a handle ("@jomarsh", "Twitter @jomarsh": an account, not its person); the name alone of a headline
+    run ("Trump Says He Never …") or of a handle after a name; the possessor of a name read with a possessive
+    inside it ("Clinton’s Server Unprotected", a headline) when the article names the possessor elsewhere."""
+    if m.canon or m.source in ("layout", "credit", "nested"):
+        return m
+    if m.kind in ("organization", "person") and _shouted(doc, m):
+        return None
+    if (cut := _headline_cut(doc, m, blocks)) is not None:
+        m = _make(doc, m.i, cut, m.kind, source=m.source)
+    tokens = doc[m.i : m.j]
+    if any(t.text.startswith("@") for t in tokens):
+        kept = [t for t in tokens if not t.text.startswith("@") and t.lower_ not in _NETWORKS]
+        if not kept or not kept[0].is_title or kept[-1].i - kept[0].i + 1 != len(kept):
+            return None
+        m = _make(doc, kept[0].i, kept[-1].i + 1, m.kind)
+    inner = next((t.i for t in tokens[1:-1] if t.text in _POSSESSIVE), None)
+    if (
+        inner is not None
+        and _block_kind(blocks, m.start) in ("title", "dek", "caption")
+        and not any(t.lower_ in ORG_WORDS for t in doc[inner + 1 : m.j])  # "Israel's Foreign Ministry"
+        and (kind := named.get(countries.fold(doc[m.i : inner].text))) is not None
+    ):
+        m = _make(doc, m.i, inner, kind, source=m.source)
+    return m
+
+
+def labels_and_handles(doc: Doc, ctx: Context, found: list[Mention]) -> list[Mention]:
+    """Capitalised labels, headline words and bare handles: no entities, though the model named them."""
+    named = _named(doc, found)
+    return [m for m in found if _label_or_handle(doc, m, ctx.blocks, named) is None]
+
+
+def names_cut_out(doc: Doc, ctx: Context, found: list[Mention]) -> list[Mention]:
+    """The name alone of a headline run, a handle after a name, or a possessive read into a name."""
+    named = _named(doc, found)
     out = []
     for m in found:
-        if m.canon or m.source in ("layout", "credit", "nested"):
-            out.append(m)
-            continue
-        if m.kind in ("organization", "person") and _shouted(doc, m):
-            continue
-        if (cut := _headline_cut(doc, m, blocks)) is not None:
-            m = _make(doc, m.i, cut, m.kind, source=m.source)
-        tokens = doc[m.i : m.j]
-        if any(t.text.startswith("@") for t in tokens):
-            kept = [t for t in tokens if not t.text.startswith("@") and t.lower_ not in _NETWORKS]
-            if not kept or not kept[0].is_title or kept[-1].i - kept[0].i + 1 != len(kept):
-                continue
-            m = _make(doc, kept[0].i, kept[-1].i + 1, m.kind)
-        inner = next((t.i for t in tokens[1:-1] if t.text in _POSSESSIVE), None)
-        if (
-            inner is not None
-            and _block_kind(blocks, m.start) in ("title", "dek", "caption")
-            and not any(t.lower_ in ORG_WORDS for t in doc[inner + 1 : m.j])  # "Israel's Foreign Ministry"
-            and (kind := named.get(countries.fold(doc[m.i : inner].text))) is not None
-        ):
-            m = _make(doc, m.i, inner, kind, source=m.source)
-        out.append(m)
+        kept = _label_or_handle(doc, m, ctx.blocks, named)
+        if kept is not None and (kept.i, kept.j, kept.kind) != (m.i, m.j, m.kind):
+            out.append(kept)
     return out
 
 
-def _not_entities(doc: Doc, found: list[Mention]) -> list[Mention]:
-    """Drop what only looks like a name: laws, reports and indexes ("the Rural Broadband Expansion Act"), a quoted
+def not_entities(doc: Doc, ctx: Context, found: list[Mention]) -> list[Mention]:
+    """What only looks like a name: laws, reports and indexes ("the Rural Broadband Expansion Act"), a quoted
     title, a code of letters and digits ("COP26", "COVID-19", "F-16") that is no known organisation, and a
     title read as a name ("Nepal’s Health" of "Nepal’s Health Minister")."""
     out = []
     for m in found:
         words = m.text(doc).split()
         last = doc[m.j - 1]
-        if m.kind in ("organization", "place", "person") and not m.canon:
-            if m.kind != "person" and len(words) >= 2 and last.lower_ in DOCUMENT_WORDS and last.is_title:
-                continue
-            if m.kind == "organization" and _in_marks(doc, m) and len(words) >= 2:
-                continue
-            text = m.text(doc)
-            if " " not in text and any(c.isdigit() for c in text) and sum(c.isalpha() for c in text) >= 3:
-                continue
-            if m.kind == "person" and (
-                any(t.text in _POSSESSIVE for t in doc[m.i : m.j])
-                or (m.j < len(doc) and doc[m.j].is_title and doc[m.j].lower_ in TITLE_WORDS)
-            ):
-                continue
-        out.append(m)
+        if m.kind not in ("organization", "place", "person") or m.canon:
+            continue
+        text = m.text(doc)
+        if (
+            (m.kind != "person" and len(words) >= 2 and last.lower_ in DOCUMENT_WORDS and last.is_title)
+            or (m.kind == "organization" and _in_marks(doc, m) and len(words) >= 2)
+            or (" " not in text and any(c.isdigit() for c in text) and sum(c.isalpha() for c in text) >= 3)
+            or (
+                m.kind == "person"
+                and (
+                    any(t.text in _POSSESSIVE for t in doc[m.i : m.j])
+                    or (m.j < len(doc) and doc[m.j].is_title and doc[m.j].lower_ in TITLE_WORDS)
+                )
+            )
+        ):
+            out.append(m)
     return out
 
 
-def _described_orgs(doc: Doc, found: list[Mention], layout: Structural) -> list[Mention]:
+def person_openings(doc: Doc, ctx: Context, found: list[Mention]) -> list[Mention]:
+    """A person's mention however it was found starts at its first name: "Senators Rubio" is Rubio."""
+    out = []
+    for m in found:
+        opened = _person_opening(doc, m)
+        if opened is not m:
+            out.append(opened)
+    return out
+
+
+def described_orgs(doc: Doc, ctx: Context, found: list[Mention]) -> list[Mention]:
     """ "payments company Helvion Pay", "Polish champions Legia Warsaw": a name right after a noun that says what
     kind of business or club it is names an organisation, everywhere in the article. And a company's first word
     alone ("Vantor" for "Vantor Logistics") names the company."""
+    layout = ctx.layout
     orgs: dict[str, str] = {}
     for m in found:
         if (
@@ -1154,7 +1144,7 @@ def _described_orgs(doc: Doc, found: list[Mention], layout: Structural) -> list[
             ):
                 firsts.add(countries.fold(head))
     if not orgs and not firsts:
-        return found
+        return []
     people = {countries.fold(w) for m in found if m.kind == "person" for w in m.text(doc).split()}
     out = []
     for m in found:
@@ -1164,6 +1154,5 @@ def _described_orgs(doc: Doc, found: list[Mention], layout: Structural) -> list[
             and m.kind != "country"
             and (key in orgs or (key in firsts and key not in people))
         ):
-            m = Mention(m.i, m.j, m.start, m.end, "organization", source="described")
-        out.append(m)
+            out.append(Mention(m.i, m.j, m.start, m.end, "organization", source="described"))
     return out
