@@ -66,6 +66,16 @@ def test_every_candidate_is_kept_with_the_proposer_that_put_it_forward():
     assert "Ruth Adeyemi" in standing and not any("Protection Act" in t for t in standing)
 
 
+def test_each_quote_says_which_reading_named_its_speaker():
+    doc = _run(
+        "Grace Okafor, a lawyer in Nairobi, spoke on Monday.",
+        '"We will appeal," Okafor said. "The ruling ignores the evidence."',
+        'The plan would cost "far more than anyone admits", according to Tomas Berg.',
+    )
+    by = [q.extra.get("speaker_by") for q in doc._.newsdesk_quotes]
+    assert by == ["speech-verb", "continuation", "according-to"]
+
+
 def _datelines(text: str) -> list[tuple[str, str]]:
     raw = parse_text(text, "dateline.txt")
     doc = nlp_loader.parse(nlp_loader.load(), raw.text)

@@ -21,7 +21,8 @@ components, registered with ``Language.factory``, then run in a second ``Languag
 ``newsdesk_quotes``
     the quoted passages (``doc.spans["newsdesk_quotes"]``, with their marks in ``doc._.newsdesk_marks``);
 ``newsdesk_speakers``
-    each quote's kind, cue and speaker (``doc._.newsdesk_quotes``).
+    each quote's kind, cue and speaker, settled from the readings of ``quotes.READINGS`` by one arbiter
+    (``doc._.newsdesk_quotes``; the reading that named the speaker in each quote's ``extra["speaker_by"]``).
 
 The article being read (its blocks and source) is ``doc._.newsdesk_article``, set before the components run.
 """

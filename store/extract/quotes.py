@@ -3,6 +3,10 @@
 Handles the patterns reporters use: `"Q," said X` / `"Q," X said` / `X said: "Q"` / `X ..., saying "Q"` /
 `adding that she "Q"` / a partial quote inside reported speech or a prepositional phrase / `according to X` /
 a quote that follows an attributed one / pronoun and description speakers resolved to the right person.
+
+Who speaks is settled like the entity mentions: each reading in ``READINGS`` (a speech verb, "according to", a
+colon label, the quote before …) puts forward a cue and a source, and one arbiter (``Attributor.attribute``)
+takes them in order; the quote keeps the name of the reading that named its speaker (``extra["speaker_by"]``).
 """
 
 from __future__ import annotations
@@ -720,15 +724,54 @@ class Attributor:
         return self._description(subj), span
 
     # ------------------------------------------------------------------------------------------- the quote
+    # ------------------------------------------------------------------ readings of who speaks, and the arbiter
     def attribute(self, q: FoundQuote, span: Span, quoted: list[bool], para: tuple[int, int]) -> None:
+        """Settle ``q``'s cue and speaker from the readings ``READINGS`` puts forward, in their order: the cue is
+        the first reading's that has one, the speaker the first reading's that names a source; a reading that
+        only stands where no speech verb does is not asked once one has a cue, and a final reading ends it."""
+        cue: tuple[int, int] | None = None
+        for name, read, without_cue in READINGS:
+            if without_cue and cue is not None:
+                continue
+            reading = read(self, q, span, quoted, para)
+            if reading is None:
+                continue
+            cue = cue or reading.cue
+            if reading.names or reading.final:
+                q.speaker, q.attribution = reading.speaker, reading.attribution
+                q.extra["speaker_by"] = name
+                break
+        q.cue = cue
+        self.previous = q
+
+    def _named(self, subject: Token, cue: Token | None) -> Reading:
+        """The reading that ``subject`` speaks: who it is, and the words naming them (the outer clause's, when
+        the report is nested: "He says he believes …")."""
+        speaker, attribution = self._resolve(subject)
+        if speaker is not None and cue is not None and (outer := _outer_reporter(cue)) is not None:
+            outer_speaker, outer_attribution = self._resolve(outer)
+            if outer_speaker == speaker:
+                attribution = outer_attribution
+        return Reading(None, True, speaker, attribution)
+
+    def read_sign(
+        self, q: FoundQuote, span: Span, quoted: list[bool], para: tuple[int, int]
+    ) -> Reading | None:
+        """A placard "reading "…"": words nobody here says; what carries them (the ad, the placards) is named,
+        not who."""
+        if (label := _sign_cue(span)) is None:
+            return None
         doc = self.doc
-        if (label := _sign_cue(span)) is not None:  # a placard "reading "…"": words nobody here says
-            q.cue = (label.idx, label.idx + len(label))
-            thing = label.head if label.dep_ == "acl" and label.head.i < label.i else doc[label.i - 1]
-            if thing.pos_ in ("NOUN", "PROPN"):
-                q.attribution = _phrase(thing)  # the ad, the placards: what carries the words, not who
-            self.previous = q
-            return
+        thing = label.head if label.dep_ == "acl" and label.head.i < label.i else doc[label.i - 1]
+        carrier = _phrase(thing) if thing.pos_ in ("NOUN", "PROPN") else None
+        return Reading((label.idx, label.idx + len(label)), False, None, carrier, final=True)
+
+    def read_speech_verb(
+        self, q: FoundQuote, span: Span, quoted: list[bool], para: tuple[int, int]
+    ) -> Reading | None:
+        """A speech verb governing the quote or beside it (a cue list's, or any verb whose place attributes),
+        and its subject: "…," Okafor said / Okafor said: "…" / "…," fumed the mayor."""
+        doc = self.doc
         cue = _cue_from_ancestors(span, quoted) or _cue_nearby(doc, span, quoted)
         subject = (
             _speaker_token(cue, self.ctx.speaking, lambda t: self._resolve(t)[0] is not None, quoted)
@@ -737,57 +780,91 @@ class Attributor:
         )
         if cue is None and (adjoining := self._adjoining_verb(span, quoted)) is not None:
             cue, subject = adjoining
+        if cue is None:
+            return None
         if subject is not None and self._resolve(subject)[0] is None and _according_to(doc, span, quoted):
             subject = None  # "The plan could add "…", according to Albrecht": the source is named
-        if cue is not None:
-            end = cue.idx + len(cue)
-            if cue.lemma_.lower() in LIGHT_CUES:
-                obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
-                if obj is not None and obj.right_edge.i < span.start:
-                    end = obj.right_edge.idx + len(obj.right_edge)
-            q.cue = (cue.idx, end)
-        if subject is None and (source := _according_to(doc, span, quoted)) is not None:
-            subject = source
-            if cue is None:
-                k = source.i - 1
-                while k > 0 and doc[k].lower_ != "according":
-                    k -= 1
-                q.cue = (doc[k].idx, doc[k + 1].idx + len(doc[k + 1]))
-        if subject is None and cue is None and q.kind == "partial" and (held := self._holder(span, quoted)):
-            cue, subject = held  # "Cruz blamed the law on "knuckleheaded politicians"": Cruz's words
-            q.cue = (cue.idx, cue.idx + len(cue))
-        if subject is None and cue is None and (late := _late_source(doc, span, quoted)) is not None:
-            speaker, verb = late
-            if self._resolve(speaker)[0] is not None:
-                subject = speaker
-                q.cue = (verb.idx, verb.idx + len(verb))
-        if subject is None and cue is None and (colon := self._colon_source(span, quoted)) is not None:
-            source, mark = colon
-            q.cue = (mark.idx, mark.idx + 1)
-            q.speaker, q.attribution = self._resolve(source)
-            if q.speaker is None:
-                q.attribution = (doc[source.left_edge.i].idx, source.idx + len(source))
-        elif subject is not None:
-            q.speaker, q.attribution = self._resolve(subject)
-            if q.speaker is not None and cue is not None and (outer := _outer_reporter(cue)) is not None:
-                speaker, attribution = self._resolve(outer)
-                if speaker == q.speaker:
-                    q.attribution = attribution  # "He says he believes …": the report is the outer clause's
-        elif (
-            cue is None
-            and self.previous is not None
-            and (self.previous.speaker is not None or self.previous.attribution is not None)
-            and (q.continued or self._continues(q, para))
-        ):
-            # a quote that names no speaker of its own goes on from the quote before it: later in the same
-            # paragraph ("…," Okafor said. "…"), or opening the next paragraph with nobody else named in between;
-            # its attribution is that quote's ("she", "a spokeswoman"), a named speaker or not
-            q.speaker, q.attribution = self.previous.speaker, self.previous.attribution
-        elif cue is None and (reported := self._reported_before(span, quoted, para)) is not None:
-            subject, verb = reported
-            q.cue = (verb.idx, verb.idx + len(verb))
-            q.speaker, q.attribution = self._resolve(subject)
-        self.previous = q
+        end = cue.idx + len(cue)
+        if cue.lemma_.lower() in LIGHT_CUES:
+            obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+            if obj is not None and obj.right_edge.i < span.start:
+                end = obj.right_edge.idx + len(obj.right_edge)
+        reading = self._named(subject, cue) if subject is not None else Reading(None, False, None, None)
+        reading.cue = (cue.idx, end)
+        return reading
+
+    def read_according_to(
+        self, q: FoundQuote, span: Span, quoted: list[bool], para: tuple[int, int]
+    ) -> Reading | None:
+        """ "…", according to Albrecht."""
+        doc = self.doc
+        if (source := _according_to(doc, span, quoted)) is None:
+            return None
+        k = source.i - 1
+        while k > 0 and doc[k].lower_ != "according":
+            k -= 1
+        speaker, attribution = self._resolve(source)
+        return Reading((doc[k].idx, doc[k + 1].idx + len(doc[k + 1])), True, speaker, attribution)
+
+    def read_holder(
+        self, q: FoundQuote, span: Span, quoted: list[bool], para: tuple[int, int]
+    ) -> Reading | None:
+        """A partial quote's words are the person's whose clause holds them: "Cruz blamed the law on
+        "knuckleheaded politicians"."""
+        if q.kind != "partial" or (held := self._holder(span, quoted)) is None:
+            return None
+        verb, subject = held
+        reading = self._named(subject, verb)
+        reading.cue = (verb.idx, verb.idx + len(verb))
+        return reading
+
+    def read_late_source(
+        self, q: FoundQuote, span: Span, quoted: list[bool], para: tuple[int, int]
+    ) -> Reading | None:
+        """A source the article names, given after the quote's sentence."""
+        if (late := _late_source(self.doc, span, quoted)) is None:
+            return None
+        speaker, verb = late
+        if self._resolve(speaker)[0] is None:
+            return None
+        found, attribution = self._resolve(speaker)
+        return Reading((verb.idx, verb.idx + len(verb)), True, found, attribution)
+
+    def read_colon_label(
+        self, q: FoundQuote, span: Span, quoted: list[bool], para: tuple[int, int]
+    ) -> Reading | None:
+        """A name (or a short noun phrase) closed by a colon before the quote: "Reid: "…"": its speaker, or
+        the phrase as a description."""
+        if (colon := self._colon_source(span, quoted)) is None:
+            return None
+        source, mark = colon
+        speaker, attribution = self._resolve(source)
+        if speaker is None:
+            attribution = (self.doc[source.left_edge.i].idx, source.idx + len(source))
+        return Reading((mark.idx, mark.idx + 1), True, speaker, attribution)
+
+    def read_continuation(
+        self, q: FoundQuote, span: Span, quoted: list[bool], para: tuple[int, int]
+    ) -> Reading | None:
+        """A quote that names no speaker of its own goes on from the quote before it: later in the same
+        paragraph ("…," Okafor said. "…"), or opening the next paragraph with nobody else named in between; its
+        attribution is that quote's ("she", "a spokeswoman"), a named speaker or not."""
+        prev = self.previous
+        if prev is None or (prev.speaker is None and prev.attribution is None):
+            return None
+        if not (q.continued or self._continues(q, para)):
+            return None
+        return Reading(None, True, prev.speaker, prev.attribution)
+
+    def read_reported_before(
+        self, q: FoundQuote, span: Span, quoted: list[bool], para: tuple[int, int]
+    ) -> Reading | None:
+        """ "Ortiz said in a statement. "…"": the speaker of the sentence before, in the same paragraph."""
+        if (reported := self._reported_before(span, quoted, para)) is None:
+            return None
+        subject, verb = reported
+        speaker, attribution = self._resolve(subject)
+        return Reading((verb.idx, verb.idx + len(verb)), True, speaker, attribution)
 
     def _reported_before(
         self, span: Span, quoted: list[bool], para: tuple[int, int]
@@ -928,6 +1005,31 @@ class Attributor:
                 return False  # someone else acts in between (named as an object, they do not take the floor)
             k += 1
         return True
+
+
+@dataclass(slots=True)
+class Reading:
+    """One reading of who speaks a quote: its cue, whether it names a source, and the source (an entity of the
+    article, and the words naming it or describing an unnamed one). A final reading ends the attribution."""
+
+    cue: tuple[int, int] | None
+    names: bool
+    speaker: int | None
+    attribution: tuple[int, int] | None
+    final: bool = False
+
+
+# The readings the arbiter (``Attributor.attribute``) asks, in order: (name, reading, asked only without a cue).
+READINGS = (
+    ("sign", Attributor.read_sign, False),
+    ("speech-verb", Attributor.read_speech_verb, False),
+    ("according-to", Attributor.read_according_to, False),
+    ("holder", Attributor.read_holder, True),
+    ("late-source", Attributor.read_late_source, True),
+    ("colon-label", Attributor.read_colon_label, True),
+    ("continuation", Attributor.read_continuation, True),
+    ("reported-before", Attributor.read_reported_before, True),
+)
 
 
 def find_quote_spans(doc: Doc, paragraphs: list[tuple[int, int]]) -> list[tuple[Marked, Span]]:
