@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from store.extract import entities
+from store.extract import entities, names_from_article
 from store.extract import nlp as nlp_loader
 from store.extract.arbiter import Policy, settle
 from store.extract.entities import Mention
@@ -1019,7 +1019,7 @@ def test_an_initial_and_a_surname_or_a_country_tag_make_a_person_whatever_the_mo
     start = sentence.index(name)
     span = doc.char_span(start, start + len(name))
     said = Mention(span.start, span.end, start, start + len(name), "organization")  # what the model may say
-    settled = settle([said], entities.people_by_form(doc, _context(doc), [said]), Policy.REPLACE)
+    settled = settle([said], names_from_article.people_by_form(doc, _context(doc), [said]), Policy.REPLACE)
     assert [m.kind for m in settled] == [kind]
 
 
@@ -1027,7 +1027,7 @@ def test_an_initial_and_a_surname_the_model_missed_is_a_person():
     sentence = "Durham 114 (Q. Velt 12)."
     doc = nlp_loader.parse(nlp_loader.load(), sentence)
     doc.user_data["text"] = sentence
-    found = [m for m in entities.initialled_names(doc, _context(doc), []) if m.kind == "person"]
+    found = [m for m in names_from_article.initialled_names(doc, _context(doc), []) if m.kind == "person"]
     assert [sentence[m.start : m.end] for m in found] == ["Q. Velt"]
 
 
@@ -1210,7 +1210,7 @@ def test_a_person_found_any_way_starts_at_the_first_name(sentence, said, name):
     doc = nlp_loader.parse(nlp_loader.load(), sentence)
     doc.user_data["text"] = sentence
     span = doc.char_span(0, len(said))
-    m = entities._person_opening(doc, Mention(span.start, span.end, 0, len(said), "person"))
+    m = entities.person_opening(doc, Mention(span.start, span.end, 0, len(said), "person"))
     assert sentence[m.start : m.end] == name
 
 

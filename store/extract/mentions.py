@@ -17,6 +17,9 @@ from spacy.tokens import Doc, Span
 
 from ..models import Block
 from . import entities as e
+from . import names_from_article as article
+from . import names_from_text as text
+from . import not_names
 from .arbiter import Policy, settle
 from .entities import Context, Mention
 from .names import structural
@@ -38,37 +41,37 @@ def _nested(doc: Doc, ctx: Context, found: list[Mention]) -> list[Mention]:
 
 STEPS: tuple[tuple[str, Proposer, Policy], ...] = (
     # the text itself
-    ("layout", e.layout_names, Policy.FILL),
+    ("layout", text.layout_names, Policy.FILL),
     ("model", _model, Policy.FILL),
     ("nested", _nested, Policy.NEST),
-    ("outlets", e.outlets, Policy.FILL),
-    ("gazetteer", e.gazetteer_names, Policy.FILL),
-    ("hyphen", e.hyphen_countries, Policy.FILL),
-    ("country-pairs", e.country_pairs, Policy.REPLACE),
-    ("place-heads", e.place_heads, Policy.OVERRIDE),
-    ("org-runs", e.org_runs, Policy.FILL),
+    ("outlets", text.outlets, Policy.FILL),
+    ("gazetteer", text.gazetteer_names, Policy.FILL),
+    ("hyphen", text.hyphen_countries, Policy.FILL),
+    ("country-pairs", text.country_pairs, Policy.REPLACE),
+    ("place-heads", text.place_heads, Policy.OVERRIDE),
+    ("org-runs", text.org_runs, Policy.FILL),
     # the article's own evidence
-    ("people-by-context", e.people_by_context, Policy.OVERRIDE),
-    ("surname-kinds", e.surname_kinds, Policy.REPLACE),
-    ("surname-particles", e.surname_particles, Policy.REPLACE),
-    ("surname-recurrences", e.surname_recurrences, Policy.FILL),
-    ("people-by-form", e.people_by_form, Policy.REPLACE),
-    ("initialled-names", e.initialled_names, Policy.FILL),
-    ("people-in-lists", e.people_in_lists, Policy.OVERRIDE),
-    ("teams-in-results", e.teams_in_results, Policy.REPLACE),
+    ("people-by-context", article.people_by_context, Policy.OVERRIDE),
+    ("surname-kinds", article.surname_kinds, Policy.REPLACE),
+    ("surname-particles", article.surname_particles, Policy.REPLACE),
+    ("surname-recurrences", article.surname_recurrences, Policy.FILL),
+    ("people-by-form", article.people_by_form, Policy.REPLACE),
+    ("initialled-names", article.initialled_names, Policy.FILL),
+    ("people-in-lists", article.people_in_lists, Policy.OVERRIDE),
+    ("teams-in-results", article.teams_in_results, Policy.REPLACE),
     # one name, one kind
-    ("one-name-one-kind", e.one_name_one_kind, Policy.REPLACE),
-    ("places-not-people", e.places_not_people, Policy.REPLACE),
-    ("acronyms", e.acronyms, Policy.FILL),
-    ("credit-orgs", e.credit_orgs, Policy.FILL),
-    ("country-institutions", e.country_institutions, Policy.REPLACE),
+    ("one-name-one-kind", article.one_name_one_kind, Policy.REPLACE),
+    ("places-not-people", article.places_not_people, Policy.REPLACE),
+    ("acronyms", text.acronyms, Policy.FILL),
+    ("credit-orgs", text.credit_orgs, Policy.FILL),
+    ("country-institutions", text.country_institutions, Policy.REPLACE),
     # no names, and names cut to what they name
-    ("not-entities", e.not_entities, Policy.WITHDRAW),
-    ("labels-and-handles", e.labels_and_handles, Policy.WITHDRAW),
-    ("names-cut-out", e.names_cut_out, Policy.REPLACE),
-    ("names-in-capitals", e.names_in_capitals, Policy.FILL),
-    ("person-openings", e.person_openings, Policy.REPLACE),
-    ("described-orgs", e.described_orgs, Policy.REPLACE),
+    ("not-entities", not_names.not_entities, Policy.WITHDRAW),
+    ("labels-and-handles", not_names.labels_and_handles, Policy.WITHDRAW),
+    ("names-cut-out", not_names.names_cut_out, Policy.REPLACE),
+    ("names-in-capitals", article.names_in_capitals, Policy.FILL),
+    ("person-openings", not_names.person_openings, Policy.REPLACE),
+    ("described-orgs", article.described_orgs, Policy.REPLACE),
 )
 
 
