@@ -170,7 +170,9 @@ class Fetcher:
             with self.client.stream("GET", current, headers=headers) as response:
                 if response.status_code == 304:
                     etag = response.headers.get("ETag") or headers.get("If-None-Match")
-                    return Fetched(url, current, 304, etag=etag, last_modified=headers.get("If-Modified-Since"))
+                    return Fetched(
+                        url, current, 304, etag=etag, last_modified=headers.get("If-Modified-Since")
+                    )
                 if response.is_redirect:
                     location = response.headers.get("Location")
                     if not location:
