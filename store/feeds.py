@@ -317,14 +317,15 @@ def update(
                 on_feed(result)
         by_origin = {e.link: e.result for e in pending}
         duplicates: list[str] = []
-        report.ingest = ingest_articles(
-            db,
-            _pages(pool, fetcher, pending),
-            count=len(pending),
-            model=model,
-            workers=workers,
-            progress=_counting(by_origin, duplicates, progress),
-        )
+        if pending:  # nothing new: the language model is not even loaded
+            report.ingest = ingest_articles(
+                db,
+                _pages(pool, fetcher, pending),
+                count=len(pending),
+                model=model,
+                workers=workers,
+                progress=_counting(by_origin, duplicates, progress),
+            )
     finally:
         pool.shutdown(wait=False, cancel_futures=True)  # Ctrl-C: fetches not yet started never start
         if owned:

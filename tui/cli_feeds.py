@@ -144,6 +144,16 @@ def _remove(db, args) -> int:
     )
 
 
+def _heard(result) -> str:
+    """The line said as a feed has been read, before its pages are fetched."""
+    name = result.title or result.feed.name
+    if result.error:
+        return f"{name}: failed"
+    if result.not_modified:
+        return f"{name}: not modified"
+    return f"{name}: {result.entries} entries, {result.new} new"
+
+
 def _update(db, args, path) -> int:
     from store.db import describe
     from store.extract.nlp import ModelError
@@ -160,7 +170,7 @@ def _update(db, args, path) -> int:
                 model=getattr(args, "model", None),
                 workers=args.workers,
                 progress=on_progress,
-                on_feed=lambda r: err.print(Text(f"  read {cli._one_line(r.feed.name)}", style="dim")),
+                on_feed=lambda r: err.print(Text(f"  {cli._one_line(_heard(r))}", style="dim")),
             )
     except ModelError as exc:
         return cli._fail(str(exc))
@@ -173,7 +183,8 @@ def _update(db, args, path) -> int:
             f"interrupted: {exc.report.added} added before Ctrl-C; `newsdesk update` again fetches the rest",
             cli.EXIT_INTERRUPTED,
         )
-    cli._report(err, report.ingest, path)
+    if any(result.new for result in report.feeds):  # pages were fetched: what became of them
+        cli._report(err, report.ingest, path)
     for result in report.feeds:
         style = "red" if result.error else ("yellow" if result.failed else "")
         err.print(Text("  " + cli._one_line(result.summary()), style=style))
