@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .readers import PageDefaults, RawArticle, ReadFailure, read_bytes, read_html
-from .sanitize import decode_text
+from .sanitize import decode_text, neutralise, one_line_url
 
 if TYPE_CHECKING:
     from .fetch import Fetcher
@@ -48,7 +48,7 @@ def read_url(
     if page.content_type in _FEED_TYPES:
         yield ReadFailure(url, f"a feed, not a page: subscribe to it with `newsdesk feeds add {url}`")
         return
-    defaults = replace(defaults or PageDefaults(), url=url)
+    defaults = replace(defaults or PageDefaults(), url=neutralise(one_line_url(url)))  # as readers keep URLs
     fmt = _FORMATS.get(page.content_type)
     if fmt == "html":
         if not page.content.strip():
@@ -63,4 +63,4 @@ def read_url(
             yield replace(item, notes=(*item.notes, note)) if note and isinstance(item, RawArticle) else item
         return
     for item in read_bytes(page.content, url, fmt, page.charset):
-        yield replace(item, url=item.url or url) if isinstance(item, RawArticle) else item
+        yield replace(item, url=item.url or defaults.url) if isinstance(item, RawArticle) else item
