@@ -176,3 +176,44 @@ def test_an_opml_file_that_is_not_one_is_refused_with_the_reason():
     bomb = b'<?xml version="1.0"?><!DOCTYPE o [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;">]><opml>&b;</opml>'
     with pytest.raises(FeedError, match="declares XML entities"):
         read_opml(bomb, "bomb.opml")
+
+
+def test_an_update_stopped_by_ctrl_c_keeps_what_went_in_and_the_next_one_finishes(site, tmp_path):
+    from store.feeds import update
+    from store.ingest import IngestInterrupted
+
+    db = open_store(tmp_path / "s.db")
+    add_feed(db, site.url("/rss.xml"))
+
+    def ctrl_c_after_the_first_article(p):
+        if p.added == 1:
+            raise KeyboardInterrupt
+
+    with pytest.raises(IngestInterrupted) as stopped:
+        update(db, progress=ctrl_c_after_the_first_article)
+    assert stopped.value.report.added == 1
+    assert list_feeds(db)[0].etag is None  # not saved: the next update reads the whole feed again
+    assert len(_articles(tmp_path / "s.db")) == 1
+
+    report = update(db)
+    assert report.feeds[0].summary() == (
+        "Riverside Courier: 1 new of 2 entries: 1 added, 0 already in the store, 0 could not be read"
+    )
+    assert len(_articles(tmp_path / "s.db")) == 2
+    assert list_feeds(db)[0].etag is not None
+    # the page that went in before Ctrl-C is not fetched again (the other one may have been fetched already)
+    assert _pages_asked(site).count("/pages/harbour.html") == 1
+
+
+def test_a_feed_title_is_shown_as_the_characters_it_is(site, tmp_path, capsys):
+    hostile = (
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>[red]Loud[/red] &#x1b;[2J news</title>'
+        b"</channel></rss>"
+    )
+    site.routes["/loud.xml"] = (200, {"Content-Type": "application/rss+xml"}, hostile)
+    db = tmp_path / "s.db"
+    assert _newsdesk(db, "feeds", "add", site.url("/loud.xml")) == 0
+    assert _newsdesk(db, "update") == 0
+    err = capsys.readouterr().err
+    assert "[red]Loud[/red] \ufffd[2J news: nothing new (0 entries, all in the store)" in err
+    assert "\x1b" not in err
