@@ -19,6 +19,7 @@ import sqlite_utils
 
 from .identity import link_people
 from .readers import RawArticle, ReadFailure, discover, read_path, read_stream
+from .web import is_url, read_url
 from .writer import content_hash, forget_failure, known_hashes, record_failure, save
 
 STDIN = "-"
@@ -82,11 +83,12 @@ class Progress:
 
 def find_inputs(paths: Iterable[str]) -> list[Path | ReadFailure | str]:
     """What a run will read, in order: every file under ``paths`` (folders listed now, once), a failure for each
-    path that cannot be listed, and ``-`` for standard input. Listed first so that progress has a total."""
+    path that cannot be listed, ``-`` for standard input and each http(s) URL as given. Listed first so that
+    progress has a total."""
     found: list[Path | ReadFailure | str] = []
     for raw_path in paths:
-        if raw_path == STDIN:
-            found.append(STDIN)
+        if raw_path == STDIN or is_url(raw_path):
+            found.append(raw_path)
         else:
             found.extend(discover([raw_path]))
     return found
@@ -99,17 +101,27 @@ def read_inputs(
     found: Iterable[Path | ReadFailure | str] | None = None,
 ) -> Iterator[RawArticle | ReadFailure]:
     """Every article and failure under ``paths`` (or in ``found``, from ``find_inputs``); ``-`` reads standard
-    input. ``on_file`` is called as each file has been read to its end."""
-    for item in find_inputs(paths) if found is None else found:
-        if isinstance(item, ReadFailure):
-            yield item
-            continue
-        if isinstance(item, str):  # standard input
-            yield from read_stream(stdin if stdin is not None else sys.stdin.buffer, "<stdin>")
-        else:
-            yield from read_path(item)
-        if on_file:
-            on_file()
+    input, a URL is fetched. ``on_file`` is called as each file has been read to its end."""
+    fetcher = None
+    try:
+        for item in find_inputs(paths) if found is None else found:
+            if isinstance(item, ReadFailure):
+                yield item
+                continue
+            if item == STDIN:
+                yield from read_stream(stdin if stdin is not None else sys.stdin.buffer, "<stdin>")
+            elif isinstance(item, str):
+                from .fetch import Fetcher  # httpx: only when there is a page to fetch
+
+                fetcher = fetcher or Fetcher()
+                yield from read_url(item, fetcher)
+            else:
+                yield from read_path(item)
+            if on_file:
+                on_file()
+    finally:
+        if fetcher is not None:
+            fetcher.close()
 
 
 def ingest(
@@ -122,14 +134,57 @@ def ingest(
     progress: Callable[[Progress], None] | None = None,
     stdin=None,
 ) -> IngestReport:
-    """Ingest files, folders and ``-`` into ``db``; return the report. A store error stops the run with
+    """Ingest files, folders, URLs and ``-`` into ``db``; return the report. A store error stops the run with
     IngestStopped, Ctrl-C with IngestInterrupted."""
+    found = find_inputs(paths)
+    return _run(
+        db,
+        lambda on_file: read_inputs(paths, stdin, on_file, found),
+        sum(1 for item in found if not isinstance(item, ReadFailure)),
+        model=model,
+        workers=workers,
+        batch_size=batch_size,
+        progress=progress,
+    )
+
+
+def ingest_articles(
+    db: sqlite_utils.Database,
+    items: Iterable[RawArticle | ReadFailure],
+    *,
+    count: int = 0,
+    model: str | None = None,
+    workers: int = 1,
+    batch_size: int = 16,
+    progress: Callable[[Progress], None] | None = None,
+) -> IngestReport:
+    """Ingest articles already read (pages a feed pointed to), each counting as one source of ``count``; the
+    same dedup, transactions, report and errors as ``ingest``."""
+
+    def each(on_file: Callable[[], None]) -> Iterator[RawArticle | ReadFailure]:
+        for item in items:
+            yield item
+            on_file()
+
+    return _run(db, each, count, model=model, workers=workers, batch_size=batch_size, progress=progress)
+
+
+def _run(
+    db: sqlite_utils.Database,
+    read_all: Callable[[Callable[[], None]], Iterator[RawArticle | ReadFailure]],
+    files: int,
+    *,
+    model: str | None,
+    workers: int,
+    batch_size: int,
+    progress: Callable[[Progress], None] | None,
+) -> IngestReport:
+    """The run itself: ``read_all(on_file)`` yields what was read and calls ``on_file`` as each of the ``files``
+    sources ends."""
     report = IngestReport()
     started = time.perf_counter()
     seen: set[str] = set()
     digests: dict[int, str] = {}
-    found = find_inputs(paths)
-    files = sum(1 for item in found if not isinstance(item, ReadFailure))
     read = 0  # articles and failures read so far
     ends: list[int] = []  # for each file read to its end, how many had been read by then
 
@@ -170,7 +225,7 @@ def ingest(
                 yield raw
             batch.clear()
 
-        for item in read_inputs(paths, stdin, file_read, found):
+        for item in read_all(file_read):
             read += 1
             if isinstance(item, ReadFailure):
                 report.failures.append(item)

@@ -468,8 +468,22 @@ def _safe_reference(m: re.Match) -> str:
     return "&#xfffd;" if (code < 32 and code not in (9, 10, 13)) or code in (0xFFFE, 0xFFFF) else m[0]
 
 
-def read_html(text: str, origin: str) -> Iterator[RawArticle | ReadFailure]:
-    """An HTML page: the main text and metadata as trafilatura extracts them, boilerplate dropped."""
+@dataclass(frozen=True, slots=True)
+class PageDefaults:
+    """What is known of a page before it is read (a feed's entry says it): used where the page says nothing."""
+
+    title: str | None = None
+    byline: str | None = None
+    source: str | None = None
+    published: str | None = None
+    url: str | None = None
+
+
+def read_html(
+    text: str, origin: str, defaults: PageDefaults | None = None
+) -> Iterator[RawArticle | ReadFailure]:
+    """An HTML page: the main text and metadata as trafilatura extracts them, boilerplate dropped; fields the
+    page lacks come from ``defaults``, and its URL, when given there, is kept over the page's own."""
     import trafilatura  # heavy import, only when HTML is read
 
     try:
@@ -489,7 +503,8 @@ def read_html(text: str, origin: str) -> Iterator[RawArticle | ReadFailure]:
     if not paragraphs:
         yield ReadFailure(origin, "HTML page has no article text")
         return
-    title = doc.title or paragraphs[0][:120]
+    given = defaults or PageDefaults()
+    title = doc.title or given.title or paragraphs[0][:120]
     if paragraphs and paragraphs[0] == title:
         paragraphs = paragraphs[1:]
     dek = doc.description
@@ -500,10 +515,10 @@ def read_html(text: str, origin: str) -> Iterator[RawArticle | ReadFailure]:
         title=title,
         paragraphs=paragraphs or [title],
         dek=dek,
-        byline=doc.author,
-        source=doc.sitename,
-        published=parse_date(doc.date) if doc.date else None,
-        url=doc.url,
+        byline=doc.author or given.byline,
+        source=doc.sitename or given.source,
+        published=(parse_date(doc.date) if doc.date else None) or given.published,
+        url=given.url or doc.url,
     )
 
 
@@ -540,14 +555,17 @@ def _is_html(text: str) -> bool:
     return head.startswith(("<!doctype", "<html", "<?xml")) or "<body" in head
 
 
-def read_bytes(data: bytes, origin: str, fmt: str | None = None) -> Iterator[RawArticle | ReadFailure]:
-    """Decode and read one file's bytes, in the named format or a sniffed one."""
+def read_bytes(
+    data: bytes, origin: str, fmt: str | None = None, charset: str | None = None
+) -> Iterator[RawArticle | ReadFailure]:
+    """Decode and read one file's bytes, in the named format or a sniffed one; ``charset`` is one declared
+    outside the bytes (an HTTP header), which outranks what an HTML page says of itself."""
     if not data.strip():
         yield ReadFailure(origin, "empty file")
         return
     html = fmt == "html" or (fmt is None and _is_html(data[:1024].decode("latin-1")))
     try:
-        text, note = decode_text(data, declared_charset(data) if html else None)
+        text, note = decode_text(data, charset or (declared_charset(data) if html else None))
     except ValueError as exc:
         yield ReadFailure(origin, str(exc))
         return

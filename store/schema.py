@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import sqlite_utils
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 FTS_TABLES = ("articles_fts", "quotes_fts")  # full-text indexes (external content: they index, never copy)
 
 
@@ -139,12 +139,37 @@ def _v2(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v3(db: sqlite_utils.Database) -> None:
+    """Feed subscriptions live in the store (the one file a user backs up); an article is found by its URL, so
+    that an update fetches only the entries it does not hold."""
+    db["feeds"].create(
+        {
+            "id": int,
+            "url": str,
+            "title": str,
+            "site_url": str,
+            "etag": str,
+            "last_modified": str,
+            "added_at": str,
+            "checked_at": str,
+            "last_error": str,
+        },
+        pk="id",
+        not_null={"url"},
+    )
+    db["feeds"].create_index(["url"], unique=True)
+    # entry links whose page turned out to hold an article the store has under another address (a redirect,
+    # a tracking link): known, so the next update does not fetch them again
+    db["feed_links"].create({"url": str, "seen_at": str}, pk="url")
+    db["articles"].create_index(["url"])
+
+
 def recount(conn) -> None:
     """Set the kept counts from the rows (after a load that ran without the triggers)."""
     conn.execute("UPDATE counts SET n = (SELECT count(*) FROM articles) WHERE name = 'articles'")
 
 
-MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _v1, 2: _v2}
+MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _v1, 2: _v2, 3: _v3}
 
 
 def version(db: sqlite_utils.Database) -> int:

@@ -56,9 +56,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command")
 
     p = sub.add_parser(
-        "ingest", help="add articles (txt, json, jsonl, html; folders recursively; - for stdin)"
+        "ingest", help="add articles (txt, json, jsonl, html; folders recursively; http(s) URLs; - for stdin)"
     )
     p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument(
+        "--watch", action="store_true", help="then ingest files as they appear in PATH, until Ctrl-C"
+    )
     _add_db(p)
     p.add_argument("--workers", type=int, default=1, metavar="N", help="processes for extraction (default 1)")
     p.add_argument("--batch-size", type=int, default=16, metavar="N", help="articles per nlp.pipe batch")
@@ -92,6 +95,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rebuild", action="store_true", help="rebuild the demo store first")
     p.add_argument("--no-open", action="store_true", help="build it, do not open the app")
 
+    from . import cli_feeds
+
+    cli_feeds.add_parsers(sub, _add_db)
+
     p = sub.add_parser("app", help="open the app (the default)")
     _add_db(p)
     return parser
@@ -117,6 +124,10 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_extract(args)
         if args.command == "demo":
             return cmd_demo(args)
+        if args.command in ("feeds", "update"):
+            from . import cli_feeds
+
+            return cli_feeds.run(args)
         return cmd_app(_db_path(args))
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
@@ -162,6 +173,10 @@ def cmd_ingest(args: argparse.Namespace | SimpleNamespace, path: Path | None = N
     from store.db import open_store
 
     path = path or _db_path(args)
+    if getattr(args, "watch", False):
+        from .cli_watch import cmd_watch
+
+        return cmd_watch(args, path)
     try:
         db = open_store(path)
     except StoreError as exc:

@@ -1,0 +1,193 @@
+"""``newsdesk feeds add|import|list|remove`` and ``newsdesk update``: subscriptions, and fetching what is new."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from . import cli
+
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Callable
+
+COMMANDS = ("feeds", "update")
+
+
+def add_parsers(sub, add_db: Callable[[argparse.ArgumentParser], None]) -> None:
+    """The ``feeds`` and ``update`` commands, on the ``newsdesk`` parser's subcommands."""
+    feeds = sub.add_parser("feeds", help="RSS and Atom subscriptions: add, import (OPML), list, remove")
+    add_db(feeds)
+    actions = feeds.add_subparsers(dest="feeds_command", required=True, metavar="ACTION")
+    p = actions.add_parser("add", help="subscribe to feeds (fetched by `newsdesk update`)")
+    p.add_argument("urls", nargs="+", metavar="URL")
+    add_db(p)
+    p = actions.add_parser("import", help="subscribe to every feed an OPML file lists")
+    p.add_argument("file", metavar="FILE.opml")
+    add_db(p)
+    p = actions.add_parser("list", help="the subscriptions, with when each was last updated")
+    add_db(p)
+    p = actions.add_parser("remove", help="unsubscribe (the articles stay in the store)")
+    p.add_argument("feeds", nargs="+", metavar="URL|ID")
+    add_db(p)
+
+    p = sub.add_parser("update", help="fetch every feed and ingest the pages of its new entries")
+    add_db(p)
+    p.add_argument("--workers", type=int, default=1, metavar="N", help="processes for extraction (default 1)")
+    p.add_argument("--model", help="spaCy model to load (as for ingest)")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``feeds …`` or ``update``; return the exit code."""
+    from store.db import StoreError, open_store
+
+    path = cli._db_path(args)
+    try:
+        db = open_store(path)
+    except StoreError as exc:
+        return cli._fail(str(exc))
+    if args.command == "update":
+        return _update(db, args, path)
+    return {"add": _add, "import": _import, "list": _list, "remove": _remove}[args.feeds_command](db, args)
+
+
+def _say(console: Console, label: str, style: str, what: str, rest: str = "") -> None:
+    console.print(
+        Text(label, style=style) + Text(cli._one_line(what), style="bold") + Text(cli._one_line(rest))
+    )
+
+
+def _add(db, args) -> int:
+    from store.feeds import FeedError, add_feed
+
+    err = Console(stderr=True, soft_wrap=True)
+    refused = 0
+    for url in args.urls:
+        try:
+            feed, new = add_feed(db, url)
+        except FeedError as exc:
+            refused += 1
+            _say(err, "  cannot add ", "red", str(exc))
+            continue
+        _say(err, "  added " if new else "  already subscribed ", "green" if new else "cyan", feed.url)
+    added = len(args.urls) - refused
+    print(f"{added} of {len(args.urls)} subscribed; `newsdesk update` fetches them", file=sys.stderr)
+    return cli.EXIT_OK if not refused else (cli.EXIT_SOME_FAILED if added else cli.EXIT_NOTHING)
+
+
+def _import(db, args) -> int:
+    from store.feeds import FeedError, import_opml
+
+    err = Console(stderr=True, soft_wrap=True)
+    try:
+        result = import_opml(db, args.file)
+    except FeedError as exc:
+        return cli._fail(str(exc), cli.EXIT_NOTHING)
+    for url, reason in result.refused:
+        _say(err, "  cannot add ", "red", url, f": {reason}")
+    print(
+        f"{len(result.added)} feeds added, {len(result.already)} already subscribed, "
+        f"{len(result.refused)} refused",
+        file=sys.stderr,
+    )
+    if not (result.added or result.already):
+        return cli.EXIT_NOTHING
+    return cli.EXIT_SOME_FAILED if result.refused else cli.EXIT_OK
+
+
+def _list(db, args) -> int:
+    from store.feeds import list_feeds
+
+    feeds = list_feeds(db)
+    if not feeds:
+        print("no feeds (subscribe with `newsdesk feeds add URL`)", file=sys.stderr)
+        return cli.EXIT_NOTHING
+    table = Table(expand=True)
+    table.add_column("id", justify="right", no_wrap=True)
+    table.add_column("title", ratio=1)
+    table.add_column("url", ratio=2, overflow="fold")
+    table.add_column("updated", no_wrap=True)
+    table.add_column("last error", ratio=1)
+    for feed in feeds:
+        table.add_row(
+            Text(str(feed.id)),
+            Text(cli._one_line(feed.title or "—")),
+            Text(cli._one_line(feed.url)),
+            Text(feed.checked_at or "never"),
+            Text(cli._one_line(feed.last_error or ""), style="red"),
+        )
+    Console().print(table)
+    return cli.EXIT_OK
+
+
+def _remove(db, args) -> int:
+    from store.feeds import FeedError, remove_feed
+
+    err = Console(stderr=True, soft_wrap=True)
+    missing = 0
+    for key in args.feeds:
+        try:
+            feed = remove_feed(db, key)
+        except FeedError as exc:
+            missing += 1
+            _say(err, "  ", "", str(exc))
+            continue
+        _say(err, "  removed ", "green", feed.name, f" ({feed.url}); its articles stay in the store")
+    return (
+        cli.EXIT_OK
+        if not missing
+        else (cli.EXIT_SOME_FAILED if missing < len(args.feeds) else cli.EXIT_NOTHING)
+    )
+
+
+def _heard(result) -> str:
+    """The line said as a feed has been read, before its pages are fetched."""
+    name = result.title or result.feed.name
+    if result.error:
+        return f"{name}: failed"
+    if result.not_modified:
+        return f"{name}: not modified"
+    return f"{name}: {result.entries} entries, {result.new} new"
+
+
+def _update(db, args, path) -> int:
+    from store.db import describe
+    from store.extract.nlp import ModelError
+    from store.feeds import list_feeds, update
+    from store.ingest import IngestInterrupted, IngestStopped
+
+    err = Console(stderr=True, soft_wrap=True)
+    if not list_feeds(db):
+        return cli._fail("no feeds to update (subscribe with `newsdesk feeds add URL`)", cli.EXIT_NOTHING)
+    try:
+        with cli._progress(err) as on_progress:
+            report = update(
+                db,
+                model=getattr(args, "model", None),
+                workers=args.workers,
+                progress=on_progress,
+                on_feed=lambda r: err.print(Text(f"  {cli._one_line(_heard(r))}", style="dim")),
+            )
+    except ModelError as exc:
+        return cli._fail(str(exc))
+    except IngestStopped as exc:
+        cli._report(err, exc.report, path)
+        return cli._fail(describe(exc.error, path))
+    except IngestInterrupted as exc:
+        cli._report(err, exc.report, path)
+        return cli._fail(
+            f"interrupted: {exc.report.added} added before Ctrl-C; `newsdesk update` again fetches the rest",
+            cli.EXIT_INTERRUPTED,
+        )
+    if any(result.new for result in report.feeds):  # pages were fetched: what became of them
+        cli._report(err, report.ingest, path)
+    for result in report.feeds:
+        style = "red" if result.error else ("yellow" if result.failed else "")
+        err.print(Text("  " + cli._one_line(result.summary()), style=style))
+    if report.ok:
+        return cli.EXIT_OK
+    return cli.EXIT_SOME_FAILED
