@@ -67,6 +67,7 @@ LIST = [
     Binding("end,G", "jump(-1)", "Bottom", show=False, id="bottom"),
     Binding("enter", "select", "Open", id="open"),
     Binding("s", "cycle_order", "Sort", id="sort"),
+    Binding("e", "export", "Export", id="export"),
     Binding("r", "reload", "Reload", show=False, id="reload-list"),
 ]
 
@@ -95,6 +96,7 @@ ENTITY_PAGE = [
     Binding("g", "links_edge(0)", "Top", show=False, id="top"),
     Binding("G", "links_edge(1)", "Bottom", show=False, id="bottom"),
     Binding("y", "copy_quote", "Copy quote", id="copy-quote"),
+    Binding("e", "export", "Export quotes", id="export"),
     Binding("escape", "app.back", "Back", id="escape"),
 ]
 
