@@ -61,7 +61,7 @@ async def test_e_on_the_list_exports_every_article_it_shows(store, tmp_path):
         shown = [articles.row(i).id for i in range(articles.count)]
         assert sorted(_csv_ids(path, "id")) == sorted(shown) and len(shown) == store.article_count()
         said = _said(app)
-        assert str(path) in said and f"{len(shown)} rows" in said
+        assert f"exported {len(shown)} articles to {path}" in said
         assert [p.name for p in folder.iterdir()] == [path.name]  # no partial file left beside it
 
 
@@ -84,7 +84,7 @@ async def test_e_on_a_filtered_list_exports_only_its_matches_to_a_file_named_for
         path = tmp_path / f"articles-person-{slug(person.name)}-{TODAY}.csv"
         assert path.exists(), list(tmp_path.iterdir())
         assert _csv_ids(path, "id") == shown  # newest first, as the list shows them
-        assert f"{len(shown)} row" in _said(app)
+        assert f"exported {len(shown)} article{'s' if len(shown) > 1 else ''} to {path}" in _said(app)
 
 
 async def test_e_on_an_entity_page_exports_its_quotes_as_markdown_citations(store, tmp_path):
@@ -105,7 +105,7 @@ async def test_e_on_an_entity_page_exports_its_quotes_as_markdown_citations(stor
         assert all(line.startswith("> “") for line in lines)
         first_words = quotes[0][0].text.split()[0].strip(".,;:!?\"'()[]*_`")
         assert first_words in lines[0]  # newest first, as the page lists them
-        assert str(path) in _said(app) and f"{len(quotes)} rows" in _said(app)
+        assert f"exported {len(quotes)} quotes to {path}" in _said(app)
         # a second export the same day goes beside the first, never over it
         await _export(pilot)
         assert (tmp_path / f"person-{slug(person.name)}-quotes-{TODAY}-2.md").exists()
@@ -151,9 +151,8 @@ async def test_e_shows_in_the_footer_where_it_applies(store, tmp_path):
 
 def test_export_names_say_what_the_file_holds(tmp_path):
     day = date(2026, 12, 2)
-    assert (
-        export_path(tmp_path, "person-okafor-quotes", "md", day).name == "person-okafor-quotes-2026-12-02.md"
-    )
+    assert export_path(tmp_path, "person-okafor", "md", day).name == "person-okafor-2026-12-02.md"
+    assert export_path(tmp_path, "person-okafor", "csv", day, 2).name == "person-okafor-2026-12-02-2.csv"
     assert slug('person:"Ngozi Okafor-Iweala" after:2020') == "person-ngozi-okafor-iweala-after-2020"
     assert slug("«»") == "all"
     assert slug("../../etc/passwd") == "etc-passwd"  # a file in the folder, never a path out of it
@@ -173,3 +172,19 @@ def test_the_export_folder_and_format_are_settings(tmp_path):
     settings = load_settings(config)
     assert settings.export_format == "md" and "format must be one of md, csv, jsonl" in settings.problems[0]
     assert Settings().export_folder == Path("~/newsdesk-exports").expanduser()
+
+
+async def test_an_export_goes_on_when_the_user_leaves_the_page(store, tmp_path):
+    person = _most_quoted_person(store)
+    app = _app(store, tmp_path, "jsonl")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+        app.navigate(Location("entity", person.id))
+        await settle(pilot)
+        await pilot.press("e", "backspace")
+        await settle(pilot)
+        assert not isinstance(app.screen, EntityScreen)
+        path = tmp_path / f"person-{slug(person.name)}-quotes-{TODAY}.jsonl"
+        quotes = store.entity_quotes(person.id, limit=1000)
+        assert len(path.read_text(encoding="utf-8").splitlines()) == len(quotes)
+        assert f"exported {len(quotes)} quotes to {path}" in _said(app)

@@ -15,7 +15,7 @@ from store.sanitize import one_line, one_line_url
 
 from . import keys
 from .commands import ActionCommands, EntityCommands
-from .gateway import Gateway, export_path
+from .gateway import Gateway
 from .history import HOME, History, Location
 from .messages import ExportDone, ExportFailed, SpeakerLoaded, StoreFailed
 from .opening import FirstPage, release_gc
@@ -202,13 +202,9 @@ class NewsdeskApp(App):
 
         self.push_screen(QuoteScreen(message.quote, message.article, message.speaker))
 
-    def export_file(self, stem: str) -> Path:
-        """Where an export named ``stem`` goes: a new file in the export folder, in the user's format."""
-        return export_path(self.export_folder, stem, self.export_format)
-
     def on_export_done(self, message: ExportDone) -> None:
         self.notify(
-            f"exported {counted(message.rows, 'row')} to {message.path}",
+            f"exported {counted(message.rows, message.noun)} to {message.path}",
             title="export",
             timeout=8,
             markup=False,

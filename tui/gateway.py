@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from store.db import store_failure
 from store.queries import CO_MENTION_WINDOW, Cancelled, Store, StoreWatch, name_matches, search_after
@@ -112,6 +112,8 @@ class Gateway:
                 reason = store_failure(exc, where)
                 if reason is None:
                     raise
+                if call.worker.is_cancelled:  # stopped as the app quits (Store.interrupt): nobody is told
+                    return
                 from .messages import StoreFailed
 
                 app.post_message(StoreFailed(reason))
@@ -367,52 +369,76 @@ class Gateway:
             self._watch = None
 
     # ---------------------------------------------------------------------------------------- exports
-    def export_articles(self, requester: DOMNode, query: Query | None, path: Path, fmt: str) -> Worker:
-        """The articles of the list under its filter (newest first) written to ``path``: ExportDone or
-        ExportFailed."""
+    def export_articles(
+        self, requester: DOMNode, query: Query | None, folder: Path, stem: str, fmt: str
+    ) -> Worker:
+        """The articles of the list under its filter (newest first) written to a new file in ``folder`` named
+        from ``stem``: ExportDone or ExportFailed."""
         from store.export import export
 
-        return self._export(
-            requester, path, lambda out: export(self.store, query or Query(), out, fmt, "articles")
-        )
+        def write(out: TextIO) -> int:
+            return export(self.store, query or Query(), out, fmt, "articles")
 
-    def export_entity_quotes(self, requester: DOMNode, entity_id: int, path: Path, fmt: str) -> Worker:
-        """Every quote an entity said (newest first) written to ``path``: ExportDone or ExportFailed."""
+        return self._export(requester, folder, stem, fmt, "article", write)
+
+    def export_entity_quotes(
+        self, requester: DOMNode, entity_id: int, folder: Path, stem: str, fmt: str
+    ) -> Worker:
+        """Every quote an entity said (newest first) written to a new file in ``folder`` named from ``stem``:
+        ExportDone or ExportFailed."""
         from store.export import export_entity_quotes
 
-        return self._export(
-            requester, path, lambda out: export_entity_quotes(self.store, entity_id, out, fmt)
-        )
+        def write(out: TextIO) -> int:
+            return export_entity_quotes(self.store, entity_id, out, fmt)
 
-    def _export(self, requester: DOMNode, path: Path, write: Callable[[Any], int]) -> Worker:
-        """Stream rows into a file beside ``path`` and give it that name once it is whole: a failure (or the app
-        quitting) leaves no half-written export behind."""
-        import tempfile
+        return self._export(requester, folder, stem, fmt, "quote", write)
 
+    def _export(
+        self, requester: DOMNode, folder: Path, stem: str, fmt: str, noun: str, write: Callable[[TextIO], int]
+    ) -> Worker:
+        """Stream rows into a hidden ``.part`` file and give it its name once whole: a failure (or the app
+        quitting) leaves no half-written export. The worker is the app's, so an export goes on when the user
+        leaves the screen it was asked from, and its answer still comes."""
         from .messages import ExportDone, ExportFailed
 
         def job(call: _Call) -> None:
             try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                handle, partial = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+                path, out = _new_export_file(folder, stem, fmt)
             except OSError as exc:
-                call.answer(ExportFailed(path, exc.strerror or str(exc)))
+                call.answer(ExportFailed(folder, exc.strerror or str(exc)))
                 return
+            partial = Path(out.name)
             try:
-                with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+                with out:
                     rows = write(out)
                 os.replace(partial, path)
             except (OSError, QuerySyntaxError) as exc:
-                Path(partial).unlink(missing_ok=True)
+                partial.unlink(missing_ok=True)
                 reason = exc.message if isinstance(exc, QuerySyntaxError) else exc.strerror or str(exc)
                 call.answer(ExportFailed(path, reason))
                 return
             except BaseException:
-                Path(partial).unlink(missing_ok=True)
+                partial.unlink(missing_ok=True)
                 raise
-            call.answer(ExportDone(path, rows))
+            call.answer(ExportDone(path, rows, noun))
 
-        return self._run(requester, job, group="export", description=f"export to {path}")
+        return self._run(requester.app, job, group="export", description=f"export {stem}")
+
+
+def _new_export_file(folder: Path, stem: str, fmt: str, today: date | None = None) -> tuple[Path, TextIO]:
+    """A name for a new export and its ``.part`` file, open for writing: named for what it holds and the day
+    (``person-okafor-quotes-2026-12-02.md``), numbered (``…-2.md``) rather than over an earlier export or one
+    still being written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    n = 1
+    while True:
+        path = export_path(folder, stem, fmt, today, n)
+        if not path.exists():
+            try:  # "x": two exports of the same thing at once never share a file
+                return path, open(path.with_name(f".{path.name}.part"), "x", encoding="utf-8", newline="")
+            except FileExistsError:
+                pass
+        n += 1
 
 
 _UNSAFE = re.compile(r"[^a-z0-9]+")
@@ -423,13 +449,7 @@ def slug(text: str, most: int = 48) -> str:
     return _UNSAFE.sub("-", text.lower()).strip("-")[:most].strip("-") or "all"
 
 
-def export_path(folder: Path, stem: str, fmt: str, today: date | None = None) -> Path:
-    """A new file in ``folder`` named for what it holds and the day (``person-okafor-quotes-2026-12-02.md``),
-    numbered (``…-2.md``) rather than over an earlier export."""
+def export_path(folder: Path, stem: str, fmt: str, today: date | None = None, n: int = 1) -> Path:
+    """The ``n``th export named ``stem`` on a day: ``person-okafor-quotes-2026-12-02.md``, then ``…-2.md``."""
     base = f"{stem}-{(today or date.today()).isoformat()}"
-    path = folder / f"{base}.{fmt}"
-    n = 2
-    while path.exists():
-        path = folder / f"{base}-{n}.{fmt}"
-        n += 1
-    return path
+    return folder / (f"{base}.{fmt}" if n == 1 else f"{base}-{n}.{fmt}")

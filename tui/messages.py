@@ -226,16 +226,17 @@ class StoreGrew(StoreAnswer):
 
 # ------------------------------------------------------------------------------------------------- exports
 class ExportDone(StoreAnswer):
-    """An export written whole: ``rows`` rows in ``path``."""
+    """An export written whole: ``rows`` rows (each a ``noun``: article, quote) in ``path``."""
 
-    def __init__(self, path: Path, rows: int):
+    def __init__(self, path: Path, rows: int, noun: str):
         super().__init__()
         self.path = path
         self.rows = rows
+        self.noun = noun
 
 
 class ExportFailed(StoreAnswer):
-    """An export that could not be written (nothing is left at ``path``)."""
+    """An export that could not be written to ``path`` (a file, or the folder it would go in): nothing is left."""
 
     def __init__(self, path: Path, reason: str):
         super().__init__()

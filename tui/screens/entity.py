@@ -242,6 +242,12 @@ class EntityScreen(Screen):
             return
         from ..gateway import slug
 
-        path = self.app.export_file(f"{self.entity.kind}-{slug(self.entity.name)}-quotes")
-        self.app.gateway.export_entity_quotes(self, self.entity.id, path, self.app.export_format)
-        self.notify(f"exporting to {path}…", title="export", timeout=3, markup=False)
+        app, entity = self.app, self.entity
+        stem = f"{entity.kind}-{slug(entity.name)}-quotes"
+        app.gateway.export_entity_quotes(self, entity.id, app.export_folder, stem, app.export_format)
+        self.notify(
+            f"exporting the quotes of {entity.name} to {app.export_folder}…",
+            title="export",
+            timeout=3,
+            markup=False,
+        )

@@ -293,10 +293,17 @@ class ArticleList(ScrollView, can_focus=True):
         """e: the articles of the list under its filter, newest first, to a file named for the filter."""
         from ..gateway import slug
 
+        app = self.app
         what = slug(self.query.describe()) if self.query else "all"
-        path = self.app.export_file(f"articles-{what}")
-        self.app.gateway.export_articles(self, self.query, path, self.app.export_format)
-        self.notify(f"exporting to {path}…", title="export", timeout=3, markup=False)
+        app.gateway.export_articles(
+            self, self.query, app.export_folder, f"articles-{what}", app.export_format
+        )
+        self.notify(
+            f"exporting {counted(self.count, 'article')} to {app.export_folder}…",
+            title="export",
+            timeout=3,
+            markup=False,
+        )
 
     def on_click(self, event: events.Click) -> None:
         index = self.scroll_offset.y + event.y
