@@ -188,3 +188,18 @@ async def test_an_export_goes_on_when_the_user_leaves_the_page(store, tmp_path):
         quotes = store.entity_quotes(person.id, limit=1000)
         assert len(path.read_text(encoding="utf-8").splitlines()) == len(quotes)
         assert f"exported {len(quotes)} quotes to {path}" in _said(app)
+
+
+async def test_nothing_to_export_is_said_and_writes_no_file(store, tmp_path):
+    (silent,) = store.db.execute(
+        "SELECT e.id FROM entities e WHERE e.kind = 'person' "
+        "AND NOT EXISTS (SELECT 1 FROM quotes q WHERE q.speaker_id = e.id) ORDER BY e.id LIMIT 1"
+    ).fetchone()
+    app = _app(store, tmp_path)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+        app.navigate(Location("entity", silent))
+        await settle(pilot)
+        await _export(pilot)
+        assert f"no quotes by {store.entity(silent).name} to export" in _said(app)
+        assert list(tmp_path.iterdir()) == []

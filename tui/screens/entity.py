@@ -237,8 +237,11 @@ class EntityScreen(Screen):
 
     def action_export(self) -> None:
         """e: every quote this entity said, newest first, to a file named for it."""
-        if self.entity is None:
+        if self.entity is None or self._data is None:
             self.notify("the page is still loading", timeout=2)
+            return
+        if not self._data.quotes:
+            self.notify(f"no quotes by {self.entity.name} to export", timeout=3, markup=False)
             return
         from ..gateway import slug
 

@@ -293,6 +293,9 @@ class ArticleList(ScrollView, can_focus=True):
         """e: the articles of the list under its filter, newest first, to a file named for the filter."""
         from ..gateway import slug
 
+        if not self.count:
+            self.notify("no articles to export", timeout=3)
+            return
         app = self.app
         what = slug(self.query.describe()) if self.query else "all"
         app.gateway.export_articles(
