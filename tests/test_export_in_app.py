@@ -203,3 +203,23 @@ async def test_nothing_to_export_is_said_and_writes_no_file(store, tmp_path):
         await _export(pilot)
         assert f"no quotes by {store.entity(silent).name} to export" in _said(app)
         assert list(tmp_path.iterdir()) == []
+
+
+async def test_e_on_search_results_exports_every_article_the_search_finds(store, tmp_path):
+    from tui.screens.search import SearchScreen
+
+    from .test_app import search
+
+    app = _app(store, tmp_path, "csv")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+        screen = await search(pilot, "embassy")
+        assert isinstance(screen, SearchScreen) and len(screen.hits) > 1
+        await pilot.press("e")  # typed into the box while it has the focus: no export
+        assert list(tmp_path.iterdir()) == []
+        await pilot.press("backspace", "down")
+        await settle(pilot)
+        await _export(pilot)
+        path = tmp_path / f"search-embassy-{TODAY}.csv"
+        assert _csv_ids(path, "id") == [hit.article.id for hit in screen.hits]
+        assert f"exported {len(screen.hits)} articles to {path}" in _said(app)

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from store.db import store_failure
 from store.queries import CO_MENTION_WINDOW, Cancelled, Store, StoreWatch, name_matches, search_after
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from textual.dom import DOMNode
     from textual.worker import Worker
 
-    from store.models import Entity, Quote, SearchHit
+    from store.models import Article, Entity, Quote, SearchHit
 
     from .history import Location
     from .messages import StoreAnswer
@@ -145,7 +145,7 @@ class Gateway:
 
         return self._run(requester, job, group="article", exclusive=True, description=f"article {article_id}")
 
-    def speaker(self, requester: DOMNode, quote: Quote, article: Any) -> Worker:
+    def speaker(self, requester: DOMNode, quote: Quote, article: Article) -> Worker:
         """A quote's speaker's record, to show the quote whole: SpeakerLoaded."""
         from .messages import SpeakerLoaded
 

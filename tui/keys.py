@@ -77,6 +77,10 @@ SEARCH = [
     Binding("tab", "complete", "Complete name", show=False, id="complete"),
 ]
 
+RESULTS = [
+    Binding("e", "screen.export", "Export", id="export")
+]  # the search's results, when they have the focus
+
 ENTITY_PANE = [
     Binding("enter", "open", "Entity page", id="open"),
     Binding("j", "cursor_down", "Down", show=False, id="down"),
@@ -124,6 +128,6 @@ SECTIONS: list[tuple[str, list[Binding]]] = [
     ("Entity pane", ENTITY_PANE),
     ("Quote pane", QUOTE_PANE),
     ("Entity page", ENTITY_PAGE),
-    ("Search", [*SEARCH, Binding("enter", "", "Search / open the result")]),
+    ("Search", [*SEARCH, Binding("enter", "", "Search / open the result"), *RESULTS]),
     ("Quote", QUOTE),
 ]

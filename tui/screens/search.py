@@ -258,6 +258,19 @@ class SearchScreen(Screen):
         hit = self.hits[event.index]
         self.app.navigate(Location("article", hit.article.id, offset=hit.offset))
 
+    def action_export(self) -> None:
+        """e on the results: every article the search finds, newest first (its order), to a file named for it."""
+        if not self.searched or not self.hits:
+            self.notify("no results to export", timeout=3)
+            return
+        from ..gateway import slug
+
+        app, query = self.app, parse(self.searched)
+        stem = f"search-{slug(query.describe())}"
+        app.gateway.export_articles(self, query, app.export_folder, stem, app.export_format)
+        what = counted(self.total, "article") if self.total is not None else "the articles"
+        self.notify(f"exporting {what} to {app.export_folder}…", title="export", timeout=3)
+
     def action_to_results(self) -> None:
         suggestions = self.query_one("#suggestions", OptionList)
         results = self.query_one("#results", ResultList)
