@@ -71,7 +71,7 @@ def newsdesk(path: str) -> None:
 
         class Probe(NewsdeskApp):
             def get_default_screen(self) -> MainScreen:
-                return ProbeScreen(self.store, self._first_page)
+                return ProbeScreen(self._first_page)
 
             def _check(self) -> None:  # once the list holds rows, the next refresh paints them
                 articles = self.screen.query_one(ArticleList)

@@ -109,35 +109,51 @@ def _article_rows(store: Store, ids: list[int]) -> Iterator[dict]:
             yield dict(zip(ARTICLE_COLUMNS, found[article_id], strict=True))
 
 
+# A quote's row: who spoke is the speaker's name, else the words that attribute the quote ("a spokeswoman"), as
+# Quote.source reads them; the article's text is read only for those quotes.
+_QUOTE_SELECT = (
+    "SELECT q.id, q.article_id, coalesce(s.name, CASE WHEN q.speaker_start >= 0 "
+    "AND q.speaker_end > q.speaker_start AND q.speaker_end - q.speaker_start <= 200 "
+    "AND q.speaker_end <= length(a.text) "
+    "THEN substr(a.text, q.speaker_start + 1, q.speaker_end - q.speaker_start) END), "
+    "q.speaker_id, q.text, q.kind, q.cue, q.start, q.end, q.cue_start, q.cue_end, q.speaker_start, "
+    "q.speaker_end, a.title, a.published, a.source, a.url FROM quotes q "
+    "LEFT JOIN entities s ON s.id = q.speaker_id JOIN articles a ON a.id = q.article_id"
+)
+
+
+def _quote_row(row: tuple) -> dict:
+    speaker = " ".join(row[2].split()) or None if row[2] is not None else None
+    return dict(zip(QUOTE_COLUMNS, (*row[:2], speaker, *row[3:]), strict=True))
+
+
 def _quote_rows(store: Store, ids: list[int]) -> Iterator[dict]:
-    heads = {
-        row[0]: row[1:]
-        for row in store.db.execute(
-            f"SELECT id, title, published, source, url FROM articles WHERE id IN ({_marks(ids)})", ids
-        )
-    }
     by_article: dict[int, list[tuple]] = {}
-    # who spoke: the speaker's name, else the words that attribute the quote ("a spokeswoman"), as
-    # Quote.source reads them; the article's text is read only for those quotes
     for row in store.db.execute(
-        "SELECT q.id, q.article_id, coalesce(s.name, CASE WHEN q.speaker_start >= 0 "
-        "AND q.speaker_end > q.speaker_start AND q.speaker_end - q.speaker_start <= 200 "
-        "AND q.speaker_end <= length(a.text) "
-        "THEN substr(a.text, q.speaker_start + 1, q.speaker_end - q.speaker_start) END), "
-        "q.speaker_id, q.text, q.kind, q.cue, q.start, q.end, q.cue_start, q.cue_end, q.speaker_start, "
-        "q.speaker_end FROM quotes q LEFT JOIN entities s ON s.id = q.speaker_id "
-        f"JOIN articles a ON a.id = q.article_id WHERE q.article_id IN ({_marks(ids)}) "
-        "ORDER BY q.article_id, q.start, q.id",
-        ids,
+        f"{_QUOTE_SELECT} WHERE q.article_id IN ({_marks(ids)}) ORDER BY q.article_id, q.start, q.id", ids
     ):
         by_article.setdefault(row[1], []).append(row)
     for article_id in ids:
-        if article_id not in heads:
-            continue
-        tail = heads[article_id]
         for row in by_article.get(article_id, ()):
-            speaker = " ".join(row[2].split()) or None if row[2] is not None else None
-            yield dict(zip(QUOTE_COLUMNS, (*row[:2], speaker, *row[3:], *tail), strict=True))
+            yield _quote_row(row)
+
+
+def entity_quote_rows(store: Store, entity_id: int, page: int = PAGE) -> Iterator[dict]:
+    """Every quote an entity said, newest first (the order of its page), as export rows: the quotes' ids are read
+    from one cursor on the speaker's index, and their rows ``page`` at a time."""
+    ids = (
+        row[0]
+        for row in store.db.execute(
+            "SELECT q.id FROM quotes q WHERE q.speaker_id = ? "
+            "ORDER BY q.published DESC, q.article_id DESC, q.start",
+            (entity_id,),
+        )
+    )
+    while chunk := list(itertools.islice(ids, page)):
+        found = {
+            row[0]: row for row in store.db.execute(f"{_QUOTE_SELECT} WHERE q.id IN ({_marks(chunk)})", chunk)
+        }
+        yield from (_quote_row(found[i]) for i in chunk if i in found)
 
 
 def _entity_rows(store: Store, ids: list[int]) -> Iterator[dict]:
@@ -275,6 +291,15 @@ def write_md(rows: Iterable[dict], out: TextIO, what: str) -> int:
     return n
 
 
+def write(rows: Iterable[dict], out: TextIO, fmt: str, what: str) -> int:
+    """Write export rows of one kind (``what``) to ``out`` as ``fmt``; return how many."""
+    if fmt == "csv":
+        return write_csv(rows, out, COLUMNS[what])
+    if fmt == "jsonl":
+        return write_jsonl(rows, out, COLUMNS[what])
+    return write_md(rows, out, what)
+
+
 def export(store: Store, query: str | Query, out: TextIO, fmt: str = "csv", what: str = "articles") -> int:
     """Write a search's articles, quotes or entities to ``out`` as ``fmt``; return the rows written.
 
@@ -284,9 +309,11 @@ def export(store: Store, query: str | Query, out: TextIO, fmt: str = "csv", what
     q = parse(query) if isinstance(query, str) else query
     if not q.empty:
         store.search(q, limit=1)  # refuse a bad query before the header is written
-    rows = export_rows(store, q, what)
-    if fmt == "csv":
-        return write_csv(rows, out, COLUMNS[what])
-    if fmt == "jsonl":
-        return write_jsonl(rows, out, COLUMNS[what])
-    return write_md(rows, out, what)
+    return write(export_rows(store, q, what), out, fmt, what)
+
+
+def export_entity_quotes(store: Store, entity_id: int, out: TextIO, fmt: str = "md") -> int:
+    """Write every quote an entity said (newest first) to ``out`` as ``fmt``; return the rows written."""
+    if fmt not in FORMATS:
+        raise ValueError(f"format {fmt!r} unknown")
+    return write(entity_quote_rows(store, entity_id), out, fmt, "quotes")

@@ -3,23 +3,28 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
-from store.models import Article, Entity, Quote
-from store.queries import Store
+from store.models import Article, Quote
 from store.sanitize import one_line, one_line_url
 
 from . import keys
 from .commands import ActionCommands, EntityCommands
+from .gateway import Gateway
 from .history import HOME, History, Location
+from .messages import ExportDone, ExportFailed, SpeakerLoaded, StoreFailed
 from .opening import FirstPage, release_gc
 from .screens.main import MainScreen
 from .settings import Settings
-from .store_errors import StoreFailed, reports_store_errors
+from .words import counted
+
+if TYPE_CHECKING:
+    from store.queries import Store
 
 # The other screens are imported when first shown: at start-up only the main screen is needed.
 
@@ -50,11 +55,14 @@ class NewsdeskApp(App):
     def __init__(self, store: Store, first_page: FirstPage | None = None, settings: Settings | None = None):
         super().__init__()
         self.store = store
+        self.gateway = Gateway(store)  # every store call of the app's views goes through it
         self.history = History(HOME)
         self._first_page = first_page
         self.store_error: str | None = None  # why the app stopped, when the store failed under it
         settings = settings or Settings()
         self.settings_path = settings.path  # shown in help, where the keymap is kept
+        self.export_folder = settings.export_folder
+        self.export_format = settings.export_format
         self.problems = list(settings.problems)  # of the user's settings, shown once the app is up
         if settings.theme is not None:
             if settings.theme in self.available_themes:
@@ -84,7 +92,7 @@ class NewsdeskApp(App):
             self.notify(problem, title="settings", severity="warning", timeout=10, markup=False)
 
     def get_default_screen(self) -> Screen:
-        return MainScreen(self.store, self._first_page)
+        return MainScreen(self._first_page)
 
     @property
     def main(self) -> MainScreen:
@@ -110,11 +118,11 @@ class NewsdeskApp(App):
         elif location.kind == "entity":
             from .screens.entity import EntityScreen
 
-            self.push_screen(EntityScreen(self.store, location))
+            self.push_screen(EntityScreen(location))
         elif location.kind == "search":
             from .screens.search import SearchScreen
 
-            self.push_screen(SearchScreen(self.store, location))
+            self.push_screen(SearchScreen(location))
 
     def _on_overlay(self) -> bool:
         """Whether the top screen is one laid over the others (help, a quote), which Back just closes."""
@@ -185,18 +193,31 @@ class NewsdeskApp(App):
     def show_quote(self, quote: Quote, article: Article | None) -> None:
         """Show a quote whole with its speaker (whose record is read off the UI thread)."""
         if article is not None:
-            self._show_quote(quote, article)
+            self.gateway.speaker(self, quote, article)
 
-    @work(thread=True, exclusive=True, group="quote")
-    @reports_store_errors
-    def _show_quote(self, quote: Quote, article: Article) -> None:
-        speaker = self.store.entity(quote.speaker_id) if quote.speaker_id is not None else None
-        self.call_from_thread(self._push_quote, quote, article, speaker)
-
-    def _push_quote(self, quote: Quote, article: Article, speaker: Entity | None) -> None:
+    def on_speaker_loaded(self, message: SpeakerLoaded) -> None:
+        if message.stale:
+            return
         from .screens.quote import QuoteScreen
 
-        self.push_screen(QuoteScreen(quote, article, speaker))
+        self.push_screen(QuoteScreen(message.quote, message.article, message.speaker))
+
+    def on_export_done(self, message: ExportDone) -> None:
+        self.notify(
+            f"exported {counted(message.rows, message.noun)} to {message.path}",
+            title="export",
+            timeout=8,
+            markup=False,
+        )
+
+    def on_export_failed(self, message: ExportFailed) -> None:
+        self.notify(
+            f"not exported to {message.path}: {message.reason}",
+            title="export",
+            severity="error",
+            timeout=10,
+            markup=False,
+        )
 
     def open_url(self, url: str, *, new_tab: bool = True) -> None:
         """Open a web link (http, https) in the browser, started apart from the app and its terminal while the app

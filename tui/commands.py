@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from functools import partial
 
 from rich.text import Text
@@ -51,12 +50,12 @@ class EntityCommands(Provider):
         words = fold(query).split()
         if not words or len(words[0]) < 2:
             return
-        store = self.app.store  # type: ignore[attr-defined]
+        gateway = self.app.gateway  # type: ignore[attr-defined]
         # the store narrows by the first letters of each word (indexed prefixes), so a typo later in a word still
         # finds it; the matcher then ranks fuzzily on folded names
         found: dict[int, object] = {}
         for word in words[:3]:
-            for entity in await asyncio.to_thread(store.find_entities, word[:3], None, 200):
+            for entity in await gateway.find_entities(self.app, word[:3], 200):
                 found.setdefault(entity.id, entity)
         matcher = self.matcher(fold(query))
         for entity in found.values():

@@ -67,6 +67,7 @@ LIST = [
     Binding("end,G", "jump(-1)", "Bottom", show=False, id="bottom"),
     Binding("enter", "select", "Open", id="open"),
     Binding("s", "cycle_order", "Sort", id="sort"),
+    Binding("e", "export", "Export", id="export"),
     Binding("r", "reload", "Reload", show=False, id="reload-list"),
 ]
 
@@ -75,6 +76,10 @@ SEARCH = [
     Binding("down", "to_results", "Results", show=False, id="to-results"),
     Binding("tab", "complete", "Complete name", show=False, id="complete"),
 ]
+
+RESULTS = [
+    Binding("e", "screen.export", "Export", id="export")
+]  # the search's results, when they have the focus
 
 ENTITY_PANE = [
     Binding("enter", "open", "Entity page", id="open"),
@@ -95,6 +100,7 @@ ENTITY_PAGE = [
     Binding("g", "links_edge(0)", "Top", show=False, id="top"),
     Binding("G", "links_edge(1)", "Bottom", show=False, id="bottom"),
     Binding("y", "copy_quote", "Copy quote", id="copy-quote"),
+    Binding("e", "export", "Export quotes", id="export"),
     Binding("escape", "app.back", "Back", id="escape"),
 ]
 
@@ -122,6 +128,6 @@ SECTIONS: list[tuple[str, list[Binding]]] = [
     ("Entity pane", ENTITY_PANE),
     ("Quote pane", QUOTE_PANE),
     ("Entity page", ENTITY_PAGE),
-    ("Search", [*SEARCH, Binding("enter", "", "Search / open the result")]),
+    ("Search", [*SEARCH, Binding("enter", "", "Search / open the result"), *RESULTS]),
     ("Quote", QUOTE),
 ]

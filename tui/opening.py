@@ -1,5 +1,6 @@
 """What opening the app needs before Textual is imported, and what the app's modules share of it: the size of a
-page of the article list, the first page itself, and holding garbage collection until the first paint.
+page of the article list, the shape of its first page (read by ``gateway.first_page``), and holding garbage
+collection until the first paint.
 
 A leaf module (it imports nothing of the app), so that the list, the main screen and the app can use it while
 ``startup`` builds the app: no import circle.
@@ -12,16 +13,9 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from store.models import ArticleSummary
-    from store.queries import Store
-    from store.query_syntax import Query
 
 PAGE = 200  # rows the article list fetches at a time
 FirstPage = tuple[int, list["ArticleSummary"]]  # how many articles, and the newest PAGE of them
-
-
-def first_page(store: Store, order: str = "newest", query: Query | None = None) -> FirstPage:
-    """What the article list shows first: how many articles (matching ``query``), and the top page."""
-    return store.article_count(query), store.articles(PAGE, 0, order, query)
 
 
 _gc_held = False

@@ -1,11 +1,16 @@
 """The user's settings: ``config.toml`` in the platformdirs config folder (``~/.config/newsdesk/`` on Linux), or
-the file ``$NEWSDESK_CONFIG`` names. A theme, and a keymap that rebinds keys by their ids (``?`` lists them)::
+the file ``$NEWSDESK_CONFIG`` names. A theme, a keymap that rebinds keys by their ids (``?`` lists them), and
+where and how ``e`` exports (``~/newsdesk-exports``, Markdown, unless set)::
 
     theme = "nord"
 
     [keymap]
     next-link = "right_square_bracket,l"   # ] or l
     copy-quote = "c"
+
+    [export]
+    folder = "~/notes/exports"
+    format = "csv"                          # or "jsonl", "md"
 
 A file that is missing is no settings; one that cannot be read, or a value that makes no sense, is left out with
 a line saying why (the app shows it), never a crash.
@@ -17,6 +22,12 @@ import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+
+EXPORT_FORMATS = (
+    "md",
+    "csv",
+    "jsonl",
+)  # as store.export writes them (not imported: settings load at start-up)
 
 
 def settings_path() -> Path:
@@ -35,6 +46,8 @@ class Settings:
     path: Path | None = None
     theme: str | None = None
     keymap: dict[str, str] = field(default_factory=dict)
+    export_folder: Path = field(default_factory=lambda: Path("~/newsdesk-exports").expanduser())
+    export_format: str = "md"
     problems: list[str] = field(default_factory=list)
 
 
@@ -59,7 +72,23 @@ def load_settings(path: Path | None = None) -> Settings:
     good = {str(k): v for k, v in keymap.items() if isinstance(v, str) and v.strip()}
     if len(good) < len(keymap):
         problems.append(f'{path}: keymap values must be keys in quotes, such as "ctrl+l" or "l,right"')
-    unknown = set(data) - {"theme", "keymap"}
+    export = data.get("export", {})
+    if not isinstance(export, dict):
+        problems.append(f"{path}: [export] must be a table (folder, format)")
+        export = {}
+    defaults = Settings()
+    folder, fmt = defaults.export_folder, defaults.export_format
+    if "folder" in export:
+        if isinstance(export["folder"], str) and export["folder"].strip():
+            folder = Path(export["folder"]).expanduser()
+        else:
+            problems.append(f"{path}: [export] folder must be a path in quotes")
+    if "format" in export:
+        if export["format"] in EXPORT_FORMATS:
+            fmt = export["format"]
+        else:
+            problems.append(f"{path}: [export] format must be one of {', '.join(EXPORT_FORMATS)}")
+    unknown = set(data) - {"theme", "keymap", "export"}
     if unknown:
         problems.append(f"{path}: unknown settings: {', '.join(sorted(unknown))}")
-    return Settings(path, theme, good, problems)
+    return Settings(path, theme, good, folder, fmt, problems)

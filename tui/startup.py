@@ -12,12 +12,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from store.db import store_failure
-from store.queries import Store
-
-from .opening import PAGE, FirstPage, first_page, hold_gc, release_gc
+from .gateway import first_page, open_store, opening_page
+from .opening import PAGE, FirstPage, hold_gc, release_gc
 
 if TYPE_CHECKING:
+    from store.queries import Store
+
     from .app import NewsdeskApp
 
 __all__ = [
@@ -36,13 +36,8 @@ def launch(
     """Open the store, read the first page, then import and build the app (``make_app`` for probes)."""
     hold_gc()
     try:
-        store = Store.open(path)
-        try:
-            first: FirstPage | None = first_page(store)
-        except Exception as exc:
-            if store_failure(exc, path) is None:
-                raise
-            first = None  # the list's worker meets it again, inside the app, which ends with one line
+        store = open_store(path)
+        first = opening_page(store)
         if make_app is None:
             from .app import NewsdeskApp
             from .settings import load_settings

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
@@ -11,11 +11,10 @@ from textual.widgets.option_list import Option
 
 from store import countries
 from store.models import ArticleSummary, Entity, Quote
-from store.queries import CO_MENTION_WINDOW
 
 from .. import keys
 from ..history import Location
-from ..store_errors import reports_store_errors
+from ..messages import EntityArticles, EntityPage, EntityPageLoaded, MentionFound, NotFound, QuoteArticle
 from ..text import abridge, palette
 from ..widgets.bars import KeyBar, TitleBar
 from ..words import counted
@@ -41,15 +40,14 @@ class EntityScreen(Screen):
 
     BINDINGS = keys.ENTITY_PAGE
 
-    def __init__(self, store, location: Location):
+    def __init__(self, location: Location):
         super().__init__()
-        self.store = store
         self.location = location
         self.entity_id = int(location.target)  # type: ignore[arg-type]
         self.entity: Entity | None = None
         self.quotes: dict[int, tuple[Quote, ArticleSummary]] = {}
         self._articles_shown = 0
-        self._data: dict | None = None
+        self._data: EntityPage | None = None
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -58,7 +56,7 @@ class EntityScreen(Screen):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self._load()
+        self.app.gateway.entity_page(self, self.entity_id, QUOTES_SHOWN, ARTICLES_PAGE)
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
 
     def _theme_changed(self, _theme) -> None:
@@ -74,30 +72,18 @@ class EntityScreen(Screen):
         links = self.query_one(OptionList)
         return {"cursor": links.highlighted, "scroll": links.scroll_offset.y}
 
-    @work(thread=True, exclusive=True, group="entity")
-    @reports_store_errors
-    def _load(self) -> None:
-        s = self.store
-        entity = s.entity(self.entity_id)
-        if entity is None:
-            self.app.call_from_thread(self.notify, "this entity is not in the store", severity="error")
-            return
-        data = {
-            "entity": entity,
-            "aliases": s.aliases(entity.id),
-            "roles": s.roles(entity.id),
-            "country": s.country(entity.country_code) if entity.country_code else None,
-            "people": s.people_of_country(entity.code) if entity.kind == "country" and entity.code else [],
-            "quotes": s.entity_quotes(entity.id, limit=QUOTES_SHOWN),
-            "articles": s.entity_articles(entity.id, limit=ARTICLES_PAGE),
-            "company": s.co_mentioned(entity.id),
-        }
-        self.app.call_from_thread(self._show, data)
+    def on_not_found(self, message: NotFound) -> None:
+        if not message.stale:
+            self.notify(message.what, severity="error", markup=False)
 
-    def _show(self, data: dict) -> None:
+    def on_entity_page_loaded(self, message: EntityPageLoaded) -> None:
+        if not message.stale:
+            self._show(message.page)
+
+    def _show(self, data: EntityPage) -> None:
         self._data = data
         self._articles_shown = 0
-        entity: Entity = data["entity"]
+        entity = data.entity
         colours = palette(self.app)
         self.entity = entity
         self.sub_title = entity.name
@@ -108,13 +94,13 @@ class EntityScreen(Screen):
             head.append(f"  {entity.code}", style="dim")
         head.append(
             f"\n{counted(entity.article_count, 'article')} · {counted(entity.mention_count, 'mention')} · "
-            f"{_quote_count(data['quotes'])}",
+            f"{_quote_count(data.quotes)}",
             style="dim",
         )
-        if data["roles"]:
+        if data.roles:
             head.append("\nrole: ", style="dim")
-            head.append("; ".join(data["roles"]), style="italic")
-        aliases = [a for a in data["aliases"] if a != entity.name]
+            head.append("; ".join(data.roles), style="italic")
+        aliases = [a for a in data.aliases if a != entity.name]
         if aliases:
             head.append("\nalso: ", style="dim")
             head.append(", ".join(aliases[:12]))
@@ -125,7 +111,7 @@ class EntityScreen(Screen):
         def section(title: str) -> None:
             options.append(Option(Text(title, style="bold underline"), disabled=True))
 
-        country: Entity | None = data["country"]
+        country = data.country
         if country is not None:
             section("Country")
             options.append(
@@ -136,35 +122,35 @@ class EntityScreen(Screen):
             options.append(
                 Option(Text(countries.country_name(entity.country_code), style="dim"), disabled=True)
             )
-        if data["people"]:
+        if data.people:
             section(f"People of {entity.name}")
-            for person in data["people"]:
+            for person in data.people:
                 label = Text(person.name, style=colours.kind("person"))
                 if person.role:
                     label.append(f" — {person.role}", style="dim italic")
                 options.append(Option(label, id=f"people:e{person.id}"))
-        if data["quotes"] or entity.kind == "person":  # a place or a country that said nothing: no heading
+        if data.quotes or entity.kind == "person":  # a place or a country that said nothing: no heading
             section(
-                f"Quotes ({len(data['quotes'])})"
-                if len(data["quotes"]) < QUOTES_SHOWN
+                f"Quotes ({len(data.quotes)})"
+                if len(data.quotes) < QUOTES_SHOWN
                 else f"Quotes (the latest {QUOTES_SHOWN:,})"
             )
-        if not data["quotes"] and entity.kind == "person":
+        if not data.quotes and entity.kind == "person":
             options.append(Option(Text("no quotes by this person in the store", style="dim"), disabled=True))
-        for quote, article in data["quotes"]:
+        for quote, article in data.quotes:
             self.quotes[quote.id] = (quote, article)
             label = Text("“" + abridge(quote.text, 140) + "”", style=colours.quote)
             label.append(f"\n  {article.published or '—'} · {article.title}", style="dim")
             options.append(Option(label, id=f"q{quote.id}"))
         section(f"Articles ({entity.article_count:,})")
-        options.extend(self._article_options(data["articles"]))
-        if data["company"]:
-            window = CO_MENTION_WINDOW
+        options.extend(self._article_options(data.articles))
+        if data.company:
+            window = data.window
             section(
                 "Mentioned most often with"
                 + (f" (in the latest {window:,} articles)" if entity.article_count > window else "")
             )
-            for other, n in data["company"]:
+            for other, n in data.company:
                 label = Text(other.name, style=colours.kind(other.kind))
                 label.append(f"  {other.kind} · {counted(n, 'article')} together", style="dim")
                 options.append(Option(label, id=f"company:e{other.id}"))
@@ -198,34 +184,25 @@ class EntityScreen(Screen):
         return out
 
     @on(OptionList.OptionSelected)
-    @reports_store_errors
     def _follow(self, event: OptionList.OptionSelected) -> None:
         key = (event.option.id or "").rpartition(":")[2]  # sections prefix their ids: an entity may be in two
         if key.startswith("e"):
             self.app.navigate(Location("entity", int(key[1:])))
         elif key.startswith("a"):
-            self._open_at_first_mention(int(key[1:]))
+            self.app.gateway.first_mention(self, int(key[1:]), self.entity_id)
         elif key.startswith("q"):
             quote, _ = self.quotes[int(key[1:])]
             self.app.navigate(Location("article", quote.article_id, offset=quote.start))
         elif key == "more":
-            self._more()
+            self.app.gateway.entity_articles(self, self.entity_id, ARTICLES_PAGE, self._articles_shown)
 
-    @work(thread=True, exclusive=True, group="entity-open")
-    @reports_store_errors
-    def _open_at_first_mention(self, article_id: int) -> None:
-        """Open an article with the cursor on this entity's first mention in it (looked up off the UI thread)."""
-        starts = [m.start for m in self.store.mentions(article_id) if m.entity_id == self.entity_id]
-        location = Location("article", article_id, offset=min(starts) if starts else None)
-        self.app.call_from_thread(self.app.navigate, location)
+    def on_mention_found(self, message: MentionFound) -> None:
+        """Open an article with the cursor on this entity's first mention in it."""
+        if not message.stale:
+            self.app.navigate(Location("article", message.article_id, offset=message.offset))
 
-    @work(thread=True, group="entity-more")
-    @reports_store_errors
-    def _more(self) -> None:
-        rows = self.store.entity_articles(self.entity_id, limit=ARTICLES_PAGE, offset=self._articles_shown)
-        self.app.call_from_thread(self._append, rows)
-
-    def _append(self, rows: list[tuple[ArticleSummary, int]]) -> None:
+    def on_entity_articles(self, message: EntityArticles) -> None:
+        rows = message.rows
         links = self.query_one(OptionList)
         index = links.get_option_index("more")
         links.remove_option("more")
@@ -249,14 +226,31 @@ class EntityScreen(Screen):
             return
         key = links.get_option_at_index(links.highlighted).id or ""
         if key.startswith("q"):
-            self._copy_quote(*self.quotes[int(key[1:])])
+            quote, _ = self.quotes[int(key[1:])]
+            self.app.gateway.quote_article(self, quote)  # copied with its citation once the article is read
         else:
             self.notify("put the cursor on a quote to copy it")
 
-    @work(thread=True, exclusive=True, group="entity-copy")
-    @reports_store_errors
-    def _copy_quote(self, quote: Quote, article: ArticleSummary) -> None:
-        """Copy a quote with its citation, its article read off the UI thread."""
-        full = self.store.article(article.id)
-        if full is not None:
-            self.app.call_from_thread(self.app.copy_quote, quote, full)
+    def on_quote_article(self, message: QuoteArticle) -> None:
+        if not message.stale:
+            self.app.copy_quote(message.quote, message.article)
+
+    def action_export(self) -> None:
+        """e: every quote this entity said, newest first, to a file named for it."""
+        if self.entity is None or self._data is None:
+            self.notify("the page is still loading", timeout=2)
+            return
+        if not self._data.quotes:
+            self.notify(f"no quotes by {self.entity.name} to export", timeout=3, markup=False)
+            return
+        from ..gateway import slug
+
+        app, entity = self.app, self.entity
+        stem = f"{entity.kind}-{slug(entity.name)}-quotes"
+        app.gateway.export_entity_quotes(self, entity.id, app.export_folder, stem, app.export_format)
+        self.notify(
+            f"exporting the quotes of {entity.name} to {app.export_folder}…",
+            title="export",
+            timeout=3,
+            markup=False,
+        )

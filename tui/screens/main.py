@@ -5,20 +5,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from store.models import Article, Entity, Mention, Quote
-from store.queries import Store
+from store.models import Article, Entity, Quote
 from store.query_syntax import QuerySyntaxError, parse
 
 from .. import keys
 from ..history import Location
+from ..messages import ArticleLoaded, NotFound
 from ..opening import FirstPage
-from ..store_errors import reports_store_errors
 from ..widgets.article_list import ArticleList, ArticleListHeader
 from ..widgets.bars import KeyBar, TextLines, TitleBar
 from ..widgets.grip import Grip
@@ -59,9 +58,8 @@ class MainScreen(Screen):
 
     BINDINGS = keys.MAIN
 
-    def __init__(self, store: Store, first_page: FirstPage | None = None):
+    def __init__(self, first_page: FirstPage | None = None):
         super().__init__()
-        self.store = store
         self._first_page = first_page
         self.article: Article | None = None
         self.entities: dict[int, Entity] = {}
@@ -78,7 +76,7 @@ class MainScreen(Screen):
         # The screen lays these out side by side, its bars docked: no container around them to style and paint.
         with Vertical(id="list-pane"):  # the filter box goes on top when first asked for (f)
             yield ArticleListHeader()
-            yield ArticleList(self.store, id="articles")
+            yield ArticleList(id="articles")
         yield Grip(id="list-grip")  # shown where the list stays beside the reader
         yield TextLines(_HINT, id="hint")  # the reader is built when the first article opens
         yield TextLines(id="status")
@@ -230,7 +228,7 @@ class MainScreen(Screen):
         self._reader()
         self._set_mode("reader")
         self.body.focus()  # keys typed while the article loads go to the reader
-        self._load(int(loc.target), loc)  # type: ignore[arg-type]
+        self.app.gateway.article(self, int(loc.target), loc)  # type: ignore[arg-type]
 
     def capture(self) -> dict:
         """What to remember of this place when the user leaves it."""
@@ -239,38 +237,28 @@ class MainScreen(Screen):
         body = self.body
         return {"cursor": body.cursor, "scroll": body.scroll_offset.y, "offset": None}
 
-    @work(thread=True, exclusive=True, group="article")
-    @reports_store_errors
-    def _load(self, article_id: int, loc: Location) -> None:
-        article = self.store.article(article_id)
-        if article is None:
-            self.app.call_from_thread(
-                self.notify, f"article {article_id} is not in the store", severity="error"
-            )
-            return
-        entities = self.store.article_entities(article_id)
-        mentions = self.store.mentions(article_id)
-        quotes = self.store.quotes(article_id)
-        roles = self.store.article_roles(article_id)
-        self.app.call_from_thread(self._show_article, article, entities, mentions, quotes, roles, loc)
+    def on_not_found(self, message: NotFound) -> None:
+        if not message.stale:
+            self.notify(message.what, severity="error", markup=False)
 
-    def _show_article(
-        self,
-        article: Article,
-        entities: list[tuple[Entity, int]],
-        mentions: list[Mention],
-        quotes: list[Quote],
-        roles: dict[int, str],
-        loc: Location,
-    ) -> None:
+    def on_article_loaded(self, message: ArticleLoaded) -> None:
+        if message.stale:  # another article asked for since
+            return
+        article, loc, quotes = message.article, message.location, message.quotes
         self.article = article
-        self.entities = {e.id: e for e, _ in entities}
+        self.entities = {e.id: e for e, _ in message.entities}
         self.quotes = {q.id: q for q in quotes}
         body = self.body
         body.show(
-            article, mentions, self.entities, quotes, offset=loc.offset, cursor=loc.cursor, scroll=loc.scroll
+            article,
+            message.mentions,
+            self.entities,
+            quotes,
+            offset=loc.offset,
+            cursor=loc.cursor,
+            scroll=loc.scroll,
         )
-        self.entity_pane.show(entities, roles)
+        self.entity_pane.show(message.entities, message.roles)
         self.quote_pane.show(quotes, article.text)
         self.query_one(ArticleList).select_id(article.id)
         self.sub_title = article.title

@@ -5,21 +5,19 @@ from __future__ import annotations
 import re
 
 from rich.text import Text
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
-from textual.worker import Worker, get_current_worker
 
 from store.models import SearchHit
-from store.queries import Cancelled, name_matches, search_after
 from store.query_syntax import ENTITY_FIELDS, QuerySyntaxError, parse
 
 from .. import keys
 from ..history import Location
+from ..messages import SearchCounted, SearchExamples, SearchPage, SearchRefused, SearchResults, Suggestions
 from ..opening import PAGE
-from ..store_errors import reports_store_errors
 from ..text import palette
 from ..widgets.bars import KeyBar, TitleBar
 from ..widgets.result_list import ResultList
@@ -49,9 +47,8 @@ class SearchScreen(Screen):
 
     BINDINGS = keys.SEARCH
 
-    def __init__(self, store, location: Location):
+    def __init__(self, location: Location):
         super().__init__()
-        self.store = store
         self.location = location
         self.hits: list[SearchHit] = []
         self.searched: str | None = None  # the query whose results are shown
@@ -76,7 +73,7 @@ class SearchScreen(Screen):
     def on_mount(self) -> None:
         self.sub_title = "search"
         self.query_one("#suggestions").display = False
-        self._examples()
+        self.app.gateway.search_examples(self)
         box = self.query_one("#query", Input)
         if box.value:  # a search visited again, or opened by name: its results take the focus
             self._search(box.value, self.location.cursor or 0, focus=True)
@@ -96,31 +93,13 @@ class SearchScreen(Screen):
     def _status(self, text: Text) -> None:
         self.query_one("#search-status", Static).update(text)
 
-    @work(thread=True, group="examples")
-    @reports_store_errors
-    def _examples(self) -> None:
-        """Example terms for the search box, named from the open store's newest articles (a few indexed reads)."""
-        found: dict[str, str] = {}
-        newest = self.store.articles(10, 0, "newest")
-        for article in newest:
-            for entity, _ in self.store.article_entities(article.id):
-                field = {"person": "person", "country": "country", "organization": "org"}.get(entity.kind)
-                if field and field not in found:
-                    name = entity.name.split()[-1] if entity.kind == "person" else entity.code or entity.name
-                    found[field] = _term(field, name)
-            for quote in self.store.quotes(article.id):
-                if quote.speaker_name and "by" not in found:
-                    found["by"] = _term("by", quote.speaker_name.split()[-1])
-            if len(found) == 4:
-                break
-        dated = next((a.published for a in newest if a.published), None)
-        if dated:
-            found["after"] = f"after:{dated[:4]}-01-01"
-        if found:
-            example = "  ".join(found[f] for f in ("person", "country", "org", "by", "after") if f in found)
-            self.app.call_from_thread(
-                setattr, self.query_one("#query", Input), "placeholder", example + '  "words"'
-            )
+    def on_search_examples(self, message: SearchExamples) -> None:
+        """Example terms for the search box, named from the open store's newest articles."""
+        found = {field: _term(field, name) for field, name in message.names.items()}
+        if message.year:
+            found["after"] = f"after:{message.year}-01-01"
+        example = "  ".join(found[f] for f in ("person", "country", "org", "by", "after") if f in found)
+        self.query_one("#query", Input).placeholder = example + '  "words"'
 
     # ---------------------------------------------------------------------------------------- typing
     @on(Input.Changed, "#query")
@@ -128,7 +107,8 @@ class SearchScreen(Screen):
         m = _FIELD_AT_END.search(event.value)
         typed = event.value != self._restored  # a query restored from history is not being typed
         if m and len(m["value"]) >= 2 and event.input.has_focus and typed:
-            self._suggest(event.value, m["field"], m["value"])
+            field = m["field"]
+            self.app.gateway.suggest(self, event.value, field, m["value"], _SUGGEST_KIND.get(field))
         else:
             self._close_suggestions()
         if event.value.strip():
@@ -139,15 +119,11 @@ class SearchScreen(Screen):
                 return
         self._status(Text("Enter to search", style="dim"))
 
-    @work(thread=True, exclusive=True, group="suggest")
-    @reports_store_errors
-    def _suggest(self, typed: str, field: str, value: str) -> None:
-        kind = _SUGGEST_KIND.get(field)
-        entities = self.store.find_entities(value, kind=kind, limit=8)
-        matching = len(name_matches(self.store, value, kind)) if len(entities) > 1 else 0
-        self.app.call_from_thread(self._show_suggestions, typed, field, value, entities, matching)
-
-    def _show_suggestions(self, typed: str, field: str, value: str, entities, matching: int) -> None:
+    def on_suggestions(self, message: Suggestions) -> None:
+        if message.stale:
+            return
+        typed, field, value = message.typed, message.field, message.value
+        entities, matching = message.entities, message.matching
         query = self.query_one("#query", Input)
         if not query.has_focus or query.value != typed or self.searched == typed:
             return  # the user has moved on (typed on, or searched: suggestions never cover results)
@@ -166,7 +142,7 @@ class SearchScreen(Screen):
         box.highlighted = 0 if entities else None
 
     def _close_suggestions(self) -> None:
-        self.workers.cancel_group(self, "suggest")
+        self.workers.cancel_group(self, "suggest")  # the gateway's suggestions for this screen
         self.query_one("#suggestions").display = False
 
     def action_complete(self) -> None:
@@ -199,49 +175,20 @@ class SearchScreen(Screen):
             return
         self._search(event.value)
 
-    @work(thread=True, exclusive=True, group="search")
-    @reports_store_errors
     def _search(self, text: str, cursor: int = 0, focus: bool = False) -> None:
         """The first page of results at once (and the pages down to ``cursor``), then the count. A search typed
         in the box leaves the focus there (Enter again, or Down, takes the first result); with ``focus`` the
-        results take it."""
-        worker = get_current_worker()
-        try:
-            wanted = lambda: worker.is_cancelled  # noqa: E731  (a later search, or the screen left)
-            hits = self.store.search(text, limit=PAGE, cancelled=wanted)
-            while len(hits) % PAGE == 0 and hits and cursor >= len(hits) and not worker.is_cancelled:
-                hits += search_after(self.store, text, hits[-1].article, PAGE, cancelled=wanted)
-        except QuerySyntaxError as exc:
-            self.app.call_from_thread(self._status, Text(f"⚠ {exc.message}", style="bold red"))
-            return
-        except Cancelled:
-            return
-        complete = len(hits) % PAGE != 0 or not hits
-        if worker.is_cancelled:
-            return
-        self.app.call_from_thread(self._show, text, hits, len(hits) if complete else None, focus, worker)
-        if complete:
-            return
-        query = parse(text)
-        total = self.store.kept_count(query)
-        if total is None:
-            try:  # stopped when another search starts (this worker is then cancelled)
-                total = self.store.article_count(query, cancelled=lambda: worker.is_cancelled)
-            except Cancelled:
-                return
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self._counted, text, total)
+        results take it. A later search, or leaving the screen, stops it."""
+        self.app.gateway.search(self, text, PAGE, cursor, focus)
 
-    def _show(
-        self,
-        text: str,
-        hits: list[SearchHit],
-        total: int | None,
-        focus: bool = False,
-        worker: Worker | None = None,
-    ) -> None:
-        if worker is not None and worker.is_cancelled:  # a later search started as this one ended: not wanted
+    def on_search_refused(self, message: SearchRefused) -> None:
+        if not message.stale:
+            self._status(Text(f"⚠ {message.reason}", style="bold red"))
+
+    def on_search_results(self, message: SearchResults) -> None:
+        if message.stale:  # a later search started as this one ended: not wanted
             return
+        text, hits, total, focus = message.text, message.hits, message.total, message.focus
         self._close_suggestions()  # results never sit under suggestions
         self.searched, self.hits, self.total = text, [], total
         self._complete, self._paging = total is not None, False
@@ -262,8 +209,9 @@ class SearchScreen(Screen):
         self.hits.extend(hits)
         self.query_one("#results", ResultList).extend(hits)
 
-    def _counted(self, text: str, total: int) -> None:
-        if text == self.searched:
+    def on_search_counted(self, message: SearchCounted) -> None:
+        text, total = message.text, message.total
+        if not message.stale and text == self.searched:
             self.total = total
             self._complete = len(self.hits) >= total
             self._say_count()
@@ -290,15 +238,10 @@ class SearchScreen(Screen):
         ):
             return
         self._paging = True
-        self._next_page(self.searched or "", self.hits[-1])
+        self.app.gateway.search_page(self, self.searched or "", self.hits[-1], PAGE)
 
-    @work(thread=True, group="search-page")
-    @reports_store_errors
-    def _next_page(self, text: str, last: SearchHit) -> None:
-        hits = search_after(self.store, text, last.article, PAGE)
-        self.app.call_from_thread(self._paged, text, last, hits)
-
-    def _paged(self, text: str, last: SearchHit, hits: list[SearchHit]) -> None:
+    def on_search_page(self, message: SearchPage) -> None:
+        text, last, hits = message.text, message.last, message.hits
         if text != self.searched or not self.hits or self.hits[-1] is not last:
             return  # another search since
         self._paging = False
@@ -314,6 +257,19 @@ class SearchScreen(Screen):
     def _open(self, event: ResultList.Chosen) -> None:
         hit = self.hits[event.index]
         self.app.navigate(Location("article", hit.article.id, offset=hit.offset))
+
+    def action_export(self) -> None:
+        """e on the results: every article the search finds, newest first (its order), to a file named for it."""
+        if not self.searched or not self.hits:
+            self.notify("no results to export", timeout=3)
+            return
+        from ..gateway import slug
+
+        app, query = self.app, parse(self.searched)
+        stem = f"search-{slug(query.describe())}"
+        app.gateway.export_articles(self, query, app.export_folder, stem, app.export_format)
+        what = counted(self.total, "article") if self.total is not None else "the articles"
+        self.notify(f"exporting {what} to {app.export_folder}…", title="export", timeout=3)
 
     def action_to_results(self) -> None:
         suggestions = self.query_one("#suggestions", OptionList)

@@ -10,23 +10,21 @@ from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual import events, work
+from textual import events
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.worker import get_current_worker
 
 from store.list_order import ORDERS
 from store.models import ArticleSummary
-from store.queries import Cancelled, Store, StoreWatch
 from store.query_syntax import Query
 
 from .. import keys
+from ..messages import ListPage, ListSeen, ListTop, StoreGrew
 from ..opening import PAGE, FirstPage
-from ..store_errors import reports_store_errors
 from ..words import counted
 
 _DIM, _ITALIC = Style(dim=True), Style(italic=True)
@@ -66,9 +64,8 @@ class ArticleList(ScrollView, can_focus=True):
             super().__init__()
             self.count = count
 
-    def __init__(self, store: Store, *, id: str | None = None):
+    def __init__(self, *, id: str | None = None):
         super().__init__(id=id)
-        self.store = store
         self.order = "newest"
         self.query: Query | None = None
         self.count = 0
@@ -78,7 +75,6 @@ class ArticleList(ScrollView, can_focus=True):
         self._asked: set[int] = set()
         self._generation = 0
         self._pass: tuple[int, Style] | None = None
-        self._watch: StoreWatch | None = None
         self._seen: int | None = None  # articles in the store when the list was last read
         self.new = 0  # articles added since (by an ingest running beside the app)
         self._return_to: int | None = (
@@ -102,26 +98,17 @@ class ArticleList(ScrollView, can_focus=True):
             self._counted(self._generation, *first)
             return
         self._seen = None
-        self._count(self._generation)
+        generation = self._generation
+        self.app.gateway.list_top(  # stopped when the list is asked for again: not wanted
+            self, generation, self.order, self.query, lambda: generation != self._generation
+        )
 
-    @work(thread=True, group="article-count")
-    @reports_store_errors
-    def _count(self, generation: int) -> None:
-        """The count and the top page. A count the store does not keep can take seconds (a filter matching a
-        few hundred thousand of a million articles): the top page is shown first, then the count."""
-        worker = get_current_worker()  # stopped when the list is asked for again or the app ends: not wanted
-        unwanted = lambda: generation != self._generation or worker.is_cancelled  # noqa: E731
-        try:
-            seen = self.store.kept_count(None)
-            self.app.call_from_thread(self._saw, generation, seen)
-            count = self.store.kept_count(self.query)
-            top = self.store.articles(PAGE, 0, self.order, self.query, cancelled=unwanted)
-            if count is None and len(top) == PAGE:  # more may follow
-                self.app.call_from_thread(self._counted, generation, len(top), top, False)
-                count = self.store.article_count(self.query, cancelled=unwanted)
-        except Cancelled:
-            return
-        self.app.call_from_thread(self._counted, generation, len(top) if count is None else count, top)
+    def on_list_top(self, message: ListTop) -> None:
+        self._counted(message.generation, message.count, message.top, message.final)
+
+    def on_list_seen(self, message: ListSeen) -> None:
+        if message.generation == self._generation:
+            self._seen = message.seen
 
     def _counted(self, generation: int, count: int, first: list[ArticleSummary], final: bool = True) -> None:
         if generation != self._generation:
@@ -140,30 +127,16 @@ class ArticleList(ScrollView, can_focus=True):
             self.post_message, self.Loaded(count)
         )  # later: at mount, the screen cannot hear it yet
 
-    def _saw(self, generation: int, seen: int) -> None:
-        if generation == self._generation:
-            self._seen = seen
-
     # ---------------------------------------------------------------------------------------- a store that grows
     def on_mount(self) -> None:
         self.set_interval(WATCH_SECONDS, self._look)
 
     def _look(self) -> None:
         if self._seen is not None:
-            self._look_for_new(self._generation, self._seen)
+            self.app.gateway.look_for_new(self, self._generation, self._seen)
 
-    @work(thread=True, exclusive=True, group="store-watch")
-    @reports_store_errors
-    def _look_for_new(self, generation: int, seen: int) -> None:
-        """Whether another program has written the store (PRAGMA data_version: no table read), and if so how many
-        articles it holds now (a kept count)."""
-        if self._watch is None:
-            self._watch = StoreWatch(self.store)
-        if self._watch.changed():
-            total = self.store.kept_count(None)
-            self.app.call_from_thread(self._noticed, generation, total - seen)
-
-    def _noticed(self, generation: int, new: int) -> None:
+    def on_store_grew(self, message: StoreGrew) -> None:
+        generation, new = message.generation, message.new
         if generation != self._generation or new == self.new:
             return
         if not self.count and new > 0:  # nothing shown yet (opened as an ingest began): nothing to disturb
@@ -185,8 +158,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.reload()
 
     def on_unmount(self) -> None:
-        if self._watch is not None:
-            self._watch.close()
+        self.app.gateway.close()
 
     def _page_request(self, page: int) -> dict:
         """How to ask for ``page`` cheaply: by key from a loaded neighbour, else by position from the nearer end
@@ -201,20 +173,9 @@ class ArticleList(ScrollView, can_focus=True):
             return {"limit": end - start, "offset": self.count - end, "from_end": True}
         return {"limit": PAGE, "offset": start}
 
-    @work(thread=True, group="article-pages")
-    @reports_store_errors
-    def _fetch(self, page: int, generation: int, request: dict) -> None:
-        worker = get_current_worker()
-        unwanted = lambda: generation != self._generation or worker.is_cancelled  # noqa: E731
-        try:
-            rows = self.store.articles(order=self.order, query=self.query, cancelled=unwanted, **request)
-        except Cancelled:
-            return
-        self.app.call_from_thread(self._fetched, page, generation, rows)
-
-    def _fetched(self, page: int, generation: int, rows: list[ArticleSummary]) -> None:
-        if generation == self._generation:
-            self._pages[page] = rows
+    def on_list_page(self, message: ListPage) -> None:
+        if message.generation == self._generation:
+            self._pages[message.page] = message.rows
             self.refresh()
 
     def row(self, index: int) -> ArticleSummary | None:
@@ -224,7 +185,16 @@ class ArticleList(ScrollView, can_focus=True):
         if rows is None:
             if page not in self._asked:
                 self._asked.add(page)
-                self._fetch(page, self._generation, self._page_request(page))
+                generation = self._generation
+                self.app.gateway.list_page(
+                    self,
+                    page,
+                    generation,
+                    self.order,
+                    self.query,
+                    self._page_request(page),
+                    lambda: generation != self._generation,
+                )
             return None
         return rows[slot] if slot < len(rows) else None
 
@@ -318,6 +288,25 @@ class ArticleList(ScrollView, can_focus=True):
         self.reload()
         self.cursor = 0
         self.notify(f"sorted: {self.order}", timeout=2)
+
+    def action_export(self) -> None:
+        """e: the articles of the list under its filter, newest first, to a file named for the filter."""
+        from ..gateway import slug
+
+        if not self.count:
+            self.notify("no articles to export", timeout=3)
+            return
+        app = self.app
+        what = slug(self.query.describe()) if self.query else "all"
+        app.gateway.export_articles(
+            self, self.query, app.export_folder, f"articles-{what}", app.export_format
+        )
+        self.notify(
+            f"exporting {counted(self.count, 'article')} to {app.export_folder}…",
+            title="export",
+            timeout=3,
+            markup=False,
+        )
 
     def on_click(self, event: events.Click) -> None:
         index = self.scroll_offset.y + event.y

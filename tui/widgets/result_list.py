@@ -8,6 +8,7 @@ from textual.message import Message
 
 from store.models import SearchHit
 
+from .. import keys
 from ..text import highlighted
 from .lazy_list import LazyList, wrap_rows
 
@@ -29,6 +30,8 @@ def label(hit: SearchHit) -> Text:
 
 class ResultList(LazyList):
     """Search hits, ``ROWS`` rows each, grown a page at a time; Enter or a click opens one."""
+
+    BINDINGS = keys.RESULTS
 
     class Highlighted(Message):
         """The highlight moved to result ``index`` (None: no result)."""
