@@ -107,6 +107,7 @@ def to_json(raw: RawArticle, extraction: Extraction) -> dict:
                 "kind": q.kind,
                 "continued": q.continued,
                 "speaker_name": speaker.name if speaker else None,
+                "speaker_by": q.extra.get("speaker_by"),
                 "speaker_mentions": [{"start": s, "end": e} for s, e in sorted(spans)],
                 "cue": {"start": q.cue[0], "end": q.cue[1], "text": text[q.cue[0] : q.cue[1]]}
                 if q.cue
