@@ -6,8 +6,9 @@ Each case is a short article (paragraphs) that names its people first, as news d
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
 
-from store.extract import entities, names_from_article
+from store.extract import entities, names_from_article, quotes
 from store.extract import nlp as nlp_loader
 from store.extract.arbiter import Policy, settle
 from store.extract.entities import Mention
@@ -1312,3 +1313,45 @@ def test_words_of_a_headline_in_capitals_that_name_nobody_of_the_body_are_no_ent
     )
     names = {e.name for e in extract_one(RawArticle(origin="caps.txt", title="", text=text)).entities}
     assert names == {"Dana Banks"}
+
+
+def test_a_word_of_the_quote_parsed_as_a_second_subject_never_hides_the_speaker():
+    # the parse as the model gave it on real reporting: the quote's last word hung from the verb as its subject
+    words = ["“", "Vote", "early", ",", "”", "he", "wrote", "."]
+    heads = [6, 6, 1, 6, 6, 6, 6, 6]
+    deps = ["punct", "nsubj", "advmod", "punct", "punct", "nsubj", "ROOT", "punct"]
+    doc = Doc(nlp_loader.load().vocab, words=words, heads=heads, deps=deps)
+    assert [t.text for t in quotes._subjects(doc[6])][:1] == ["he"]
+
+
+def test_a_speech_verb_read_as_a_noun_after_the_quote_keeps_its_subject():
+    raw, ex = _run(
+        "Three senators sent a letter to the regulator on Friday.",
+        "“You have changed the rules without notice,” the three write. “We ask for the old ones back.”",
+    )
+    assert _attributions(raw, ex) == ["the three", "the three"]
+
+
+def test_the_sentence_s_subject_still_speaks_when_no_verb_is_read_as_a_noun():
+    raw, ex = _run("“You have changed the rules without notice,” the senators wrote in a letter.")
+    assert _attributions(raw, ex) == ["the senators"]
+
+
+@pytest.mark.parametrize(
+    "paragraph, name",
+    [
+        ("“The vote was rushed,” said ranking Republican Joel Marsh (R-S.C.).", "Joel Marsh"),
+        ("“The vote was rushed,” said Rep. Dana Kowal (D-Ore.), the ranking member.", "Dana Kowal"),
+    ],
+)
+def test_a_name_with_a_party_tag_is_a_person_and_speaks(paragraph, name):
+    raw, ex = _run(paragraph)
+    assert _find(raw, ex, "vote was rushed")[2] == name
+    kinds = {e.name: e.kind for e in ex.entities}
+    assert kinds.get(name) == "person"
+    assert not {"S.C.", "Ore."} & set(kinds)  # the tag's state names nothing of its own
+
+
+def test_a_name_in_brackets_without_a_party_tag_is_left_to_the_model():
+    names = {e.name: e.kind for e in _run("Shares of Brava Foods (BRVF) rose on Monday.")[1].entities}
+    assert names.get("Brava Foods") != "person"

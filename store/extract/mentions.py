@@ -50,6 +50,7 @@ STEPS: tuple[tuple[str, Proposer, Policy], ...] = (
     ("country-pairs", text.country_pairs, Policy.REPLACE),
     ("place-heads", text.place_heads, Policy.OVERRIDE),
     ("org-runs", text.org_runs, Policy.FILL),
+    ("party-tagged-people", text.party_tagged_people, Policy.REPLACE),
     # the article's own evidence
     ("people-by-context", article.people_by_context, Policy.OVERRIDE),
     ("surname-kinds", article.surname_kinds, Policy.REPLACE),
@@ -67,6 +68,7 @@ STEPS: tuple[tuple[str, Proposer, Policy], ...] = (
     ("country-institutions", text.country_institutions, Policy.REPLACE),
     # no names, and names cut to what they name
     ("not-entities", not_names.not_entities, Policy.WITHDRAW),
+    ("party-tag-parts", text.party_tag_parts, Policy.WITHDRAW),
     ("labels-and-handles", not_names.labels_and_handles, Policy.WITHDRAW),
     ("names-cut-out", not_names.names_cut_out, Policy.REPLACE),
     ("names-in-capitals", article.names_in_capitals, Policy.FILL),

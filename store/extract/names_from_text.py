@@ -4,15 +4,17 @@ countries, runs of capitalised words ending in an organisation's word, "the Lipa
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Token
 
 from .. import countries
-from .entities import POSSESSIVE, Context, Mention, block_kind, make, surname_keys
+from .entities import POSSESSIVE, Context, Mention, block_kind, describes, make, surname_keys
 from .gazetteer import LONGEST as GAZETTEER_LONGEST
 from .gazetteer import SPANS_KEY as GAZETTEER_SPANS
 from .gazetteer import known_organisations
-from .lexicon import ACRONYM, DETERMINERS, PARTY_FORMS, PLACE_HEADS, ROMAN, words
-from .names import FUNCTION_WORDS, ORG_WORDS
+from .lexicon import ACRONYM, DETERMINERS, HONORIFICS, PARTY_FORMS, PLACE_HEADS, ROMAN, TITLE_WORDS, words
+from .names import FUNCTION_WORDS, ORG_WORDS, name_runs
 
 _INSTITUTIONS = words("institutions")
 
@@ -272,3 +274,37 @@ NOT_ORG_WORD = FUNCTION_WORDS | DETERMINERS
 
 def _org_word(tok: Token) -> bool:
     return tok.is_title and tok.pos_ in ("PROPN", "NOUN") and tok.lower_ not in NOT_ORG_WORD
+
+
+# "(D-Md.)", "(R-S.C.)", "(I-Vt.)": the party and state US reporting puts after a member of Congress's name
+_PARTY_TAG = re.compile(r"[ \t]*\((?:D|R|I)[-–][A-Z][A-Za-z.]{0,5}(?: ?[A-Z][A-Za-z.]{0,5})?\)")
+
+
+def _party_tags(doc: Doc) -> list[tuple[int, int, int]]:
+    """Each name run followed by a party tag: (run start, run end, tag's end offset)."""
+    text = doc.user_data.get("text") or doc.text
+    out = []
+    for i, j in name_runs(doc):
+        if (tag := _PARTY_TAG.match(text, doc[j - 1].idx + len(doc[j - 1]))) is not None:
+            out.append((i, j, tag.end()))
+    return out
+
+
+def party_tagged_people(doc: Doc, ctx: Context, found: list[Mention]) -> list[Mention]:
+    """ "Rep. Ada Voss (D-Ore.)", "ranking Democrat Ada Voss (D-Ore.)": a name with a party and a state in
+    brackets after it is a person, whatever the model called it (titles and party words before it are roles)."""
+    out = []
+    for i, j, _ in _party_tags(doc):
+        while j - i > 1 and (
+            doc[i].lower_.rstrip(".") in TITLE_WORDS or doc[i].lower_ in HONORIFICS or describes(doc[i])
+        ):
+            i += 1
+        if 2 <= j - i <= 4:
+            out.append(make(doc, i, j, "person", source="party-tag"))
+    return out
+
+
+def party_tag_parts(doc: Doc, ctx: Context, found: list[Mention]) -> list[Mention]:
+    """The state of a party tag ("S.C." of "(R-S.C.)") names no organisation or place of its own."""
+    tags = [(doc[j - 1].idx + len(doc[j - 1]), end) for _, j, end in _party_tags(doc)]
+    return [m for m in found if any(start <= m.start and m.end <= end for start, end in tags)]

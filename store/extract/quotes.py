@@ -439,6 +439,25 @@ def _after_quote(verb: Token) -> bool:
     return k >= 0 and verb.doc[k].is_quote
 
 
+_DESCRIPTOR_POS = frozenset({"NOUN", "PROPN", "ADJ", "DET", "NUM"})
+
+
+def _name_after(verb: Token, by_token: dict[int, int]) -> Token | None:
+    """Someone the article names, after an inverted speech verb and descriptors the parser made a clause of
+    ("…," said ranking member Ada Voss): the last word of the first name before any punctuation."""
+    if not _after_quote(verb):
+        return None
+    doc = verb.doc
+    for t in doc[verb.i + 1 : min(len(doc), verb.i + 10)]:
+        if t.i in by_token:
+            while t.i + 1 < len(doc) and by_token.get(t.i + 1) == by_token[t.i]:
+                t = doc[t.i + 1]
+            return t
+        if t.is_punct or t.is_space or not (t.pos_ in _DESCRIPTOR_POS or t.tag_ == "VBG"):
+            return None
+    return None
+
+
 def _subjects(verb: Token) -> Iterator[Token]:
     """Who may perform the cue, nearest first: its subject, an inverted subject ("said X"), then the subjects of
     the clauses a participle or coordinated verb hangs from ("…, saying", "and added")."""
@@ -457,27 +476,40 @@ def _subjects(verb: Token) -> Iterator[Token]:
         owner = next((c for c in verb.children if c.dep_ == "poss"), None)
         if owner is not None:
             yield owner
+        words = [c for c in verb.lefts if not c.is_punct]
+        if words and _after_quote(words[0]):
+            # "…," the three write: a speech verb read as a noun after the quote, its subject as its modifier
+            modifier = next((c for c in reversed(words) if c.dep_ in ("compound", "nummod")), None)
+            if modifier is not None:
+                yield modifier
     node = verb
     for _ in range(5):
-        subj = next((c for c in node.children if c.dep_ in _SUBJECT_DEPS), None)
-        if subj is None and is_cue(node):
-            subj = _lost_description(node)
-        if subj is not None:
-            yield subj
+        # nearest first: a word of the quote may hang from the verb as a second subject ("…#Readit," he wrote)
+        subjects = sorted(
+            (c for c in node.children if c.dep_ in _SUBJECT_DEPS), key=lambda c: abs(c.i - node.i)
+        )
+        if not subjects and is_cue(node) and (lost := _lost_description(node)) is not None:
+            subjects = [lost]
+        if subjects:
+            yield from subjects
         elif _after_quote(node):  # "…," said X
             if node.dep_ in ("amod", "compound", "nmod") and node.head.i > node.i:
                 head = node.head  # "…," mused radio host Tom Pike: the parser hangs the verb off the name
                 while head.dep_ == "compound" and head.head.i > head.i:
                     head = head.head
                 yield head
-            for c in node.children:
-                if (
-                    c.i > node.i
+            inverted = next(
+                (
+                    c
+                    for c in node.children
+                    if c.i > node.i
                     and c.dep_ in _INVERTED_DEPS
                     and (c.pos_ in ("PROPN", "PRON", "NOUN") or c.ent_type_)
-                ):
-                    yield c
-                    break
+                ),
+                None,
+            )
+            if inverted is not None:
+                yield inverted
         if node.dep_ not in _CLIMB_DEPS or node.head == node:
             return
         node = node.head
@@ -534,6 +566,8 @@ def _speaker_token(
             return subj
     if first is not None:
         return first
+    if (named := _name_after(verb, by_token)) is not None:
+        return named
     if verb.lemma_.lower() in _ADDRESSING and any(c.dep_ == "auxpass" for c in verb.children):
         return None  # "X was asked, "…"": nobody named here asked it
     top = verb
@@ -942,7 +976,7 @@ class Attributor:
             if self._resolve(subject)[0] is not None:
                 return verb, subject
             if verb.i > span.end and subject.i > span.end and is_cue(verb) and _unnamed_source(subject):
-                return verb, subject  # "…!" the crowd roared / "…," the two write: a source without a name
+                return verb, subject  # "…!" the crowd roared / "…," the three write: a source without a name
         return None
 
     def _colon_source(self, span: Span, quoted: list[bool]) -> tuple[Token, Token] | None:
