@@ -1355,3 +1355,27 @@ def test_a_name_with_a_party_tag_is_a_person_and_speaks(paragraph, name):
 def test_a_name_in_brackets_without_a_party_tag_is_left_to_the_model():
     names = {e.name: e.kind for e in _run("Shares of Brava Foods (BRVF) rose on Monday.")[1].entities}
     assert names.get("Brava Foods") != "person"
+
+
+def test_a_partial_quote_inside_a_reported_report_is_the_reporter_s():
+    raw, ex = _run(
+        "Lena Voss and Grace Okafor met the union on Tuesday.",
+        "Voss said Okafor promised them that the council “would not back down” on pay.",
+    )
+    assert _find(raw, ex, "would not back down")[2] == "Lena Voss"
+
+
+def test_a_partial_quote_in_a_report_nobody_reports_stays_with_its_speaker():
+    raw, ex = _run(
+        "Lena Voss and Grace Okafor met the union on Tuesday.",
+        "Okafor promised them that the council “would not back down” on pay, before Voss left.",
+    )
+    assert _find(raw, ex, "would not back down")[2] == "Grace Okafor"
+
+
+def test_a_name_others_give_something_is_not_the_reporter_s_quote():
+    raw, ex = _run(
+        "Grace Okafor won the vote in Lagos on Sunday.",
+        "Okafor has promised what her supporters call a “fresh broom” at city hall.",
+    )
+    assert _find(raw, ex, "fresh broom")[2] is None

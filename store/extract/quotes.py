@@ -528,6 +528,26 @@ def _outer_reporter(cue: Token) -> Token | None:
     return None
 
 
+def _reporting_clause(cue: Token, quoted: list[bool]) -> tuple[Token, Token] | None:
+    """The speech verb and subject of a report that holds the cue's clause as what was said ("Voss said Okafor
+    promised …", "Voss said that Okafor asked …"): whoever reports a report utters its quoted words. Only
+    through reported clauses (``ccomp``), up to three, never through the quote."""
+    if any(c.tag_ in ("WP", "WDT") for c in cue.children):
+        return None  # "what her supporters call "…"": a name for something, not a report of a report
+    node, found = cue, None
+    for _ in range(3):
+        if node.dep_ != "ccomp" or node.head == node:
+            break
+        node = node.head
+        if quoted[node.i]:
+            break
+        if (lemma := is_cue(node)) and lemma not in WEAK_CUES and node.pos_ == "VERB":
+            subject = next((c for c in node.children if c.dep_ in _SUBJECT_DEPS), None)
+            if subject is not None and not quoted[subject.i]:
+                found = (node, subject)
+    return found
+
+
 def _lost_description(verb: Token) -> Token | None:
     """ "…," the 46-year-old said: a description the parser hung from the verb as a modifier, not a subject."""
     for c in verb.children:
@@ -818,6 +838,8 @@ class Attributor:
             return None
         if subject is not None and self._resolve(subject)[0] is None and _according_to(doc, span, quoted):
             subject = None  # "The plan could add "…", according to Albrecht": the source is named
+        if q.kind == "partial" and (outer := _reporting_clause(cue, quoted)) is not None:
+            cue, subject = outer  # "Voss said Okafor promised they "would not back down"": Voss's words
         end = cue.idx + len(cue)
         if cue.lemma_.lower() in LIGHT_CUES:
             obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
