@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 from store.extract import entities, names_from_article, quotes
 from store.extract import nlp as nlp_loader
 from store.extract.arbiter import Policy, settle
+from store.extract.cues import is_cue
 from store.extract.entities import Mention
 from store.extract.names import structural
 from store.extract.pipeline import Extraction, extract_one
@@ -1379,3 +1380,34 @@ def test_a_name_others_give_something_is_not_the_reporter_s_quote():
         "Okafor has promised what her supporters call a “fresh broom” at city hall.",
     )
     assert _find(raw, ex, "fresh broom")[2] is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "“We stand by the story” the Post's senior politics editor Ada Voss responded.",
+        "Ada Voss published an essay in The Harbour Post calling the plan “a mistake.”",
+    ],
+)
+def test_a_word_of_a_name_is_never_the_speech_verb(sentence):
+    doc = nlp_loader.parse(nlp_loader.load(), sentence)
+    post = next(t for t in doc if t.text == "Post")
+    assert is_cue(post) is None
+    assert is_cue(next(t for t in doc if t.text in ("responded", "calling"))) is not None
+
+
+def test_a_name_after_the_quote_speaks_through_a_long_apposition():
+    raw, ex = _run(
+        "Ada Voss met the mayor in June.",
+        "“I had lunch with the mayor. He will call you on Friday,” Ada Voss, a lawyer then working for the "
+        "port authority, wrote in an email to the board.",
+    )
+    assert _find(raw, ex, "I had lunch")[2] == "Ada Voss"
+
+
+def test_a_name_after_the_quote_that_a_later_clause_reports_about_is_not_the_speaker():
+    raw, ex = _run(
+        "Ada Voss met the mayor in June.",
+        "“The port stays open,” the mayor said, and Ada Voss, a lawyer for the port authority, agreed.",
+    )
+    assert _find(raw, ex, "port stays open")[2] != "Ada Voss"

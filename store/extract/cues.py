@@ -90,6 +90,8 @@ def is_cue(tok: Token) -> str | None:
         and tok.dep_ not in ("ROOT", "conj", "advcl")
     ):
         return None
+    if tok.pos_ == "PROPN" and tok.ent_type_ and not tok.is_sent_start:
+        return None  # "the Post's editor", "The Washington Post": a word of a name is no speech verb
     lemma = tok.lemma_.lower()
     if lemma in CUE_LEMMAS and tok.pos_ in ("VERB", "AUX"):
         return lemma

@@ -836,6 +836,8 @@ class Attributor:
             cue, subject = adjoining
         if cue is None:
             return None
+        if subject is None and cue.i > span.end:
+            subject = self._named_after_quote(span, cue)
         if subject is not None and self._resolve(subject)[0] is None and _according_to(doc, span, quoted):
             subject = None  # "The plan could add "…", according to Albrecht": the source is named
         if q.kind == "partial" and (outer := _reporting_clause(cue, quoted)) is not None:
@@ -848,6 +850,20 @@ class Attributor:
         reading = self._named(subject, cue) if subject is not None else Reading(None, False, None, None)
         reading.cue = (cue.idx, end)
         return reading
+
+    def _named_after_quote(self, span: Span, cue: Token) -> Token | None:
+        """ "“…,” Ada Voss, a lawyer then working for the city, wrote": the name opening the words after the
+        quote, when the cue comes later in that sentence (the parse hung the cue off the quote's own verb)."""
+        doc = self.doc
+        k = span.end
+        while k < cue.i and (doc[k].is_punct or doc[k].is_space) and "\n" not in doc[k].text:
+            k += 1
+        index = self.ctx.speaking.get(k)
+        if index is None or k >= cue.i or doc[k].sent != cue.sent:
+            return None
+        while k + 1 < cue.i and self.ctx.speaking.get(k + 1) == index:
+            k += 1
+        return doc[k]
 
     def read_according_to(
         self, q: FoundQuote, span: Span, quoted: list[bool], para: tuple[int, int]
