@@ -1411,3 +1411,25 @@ def test_a_name_after_the_quote_that_a_later_clause_reports_about_is_not_the_spe
         "“The port stays open,” the mayor said, and Ada Voss, a lawyer for the port authority, agreed.",
     )
     assert _find(raw, ex, "port stays open")[2] != "Ada Voss"
+
+
+def _people_at(doc, *words: str) -> list[Mention]:
+    """Person mentions of the first occurrences of each word, as the model may have found them."""
+    out, seen = [], set()
+    for word in words:
+        tok = next(t for t in doc if t.text == word and t.i not in seen)
+        seen.add(tok.i)
+        out.append(Mention(tok.i, tok.i + 1, tok.idx, tok.idx + len(tok), "person"))
+    return out
+
+
+def test_a_one_word_name_given_a_person_twice_is_that_person_where_the_model_missed_it():
+    doc = nlp_loader.parse(nlp_loader.load(), "Okafor spoke first. Okafor left early. Then Okafor waved.")
+    found = _people_at(doc, "Okafor", "Okafor")
+    proposed = names_from_article.name_recurrences(doc, _context(doc), found)
+    assert len(settle(found, proposed, Policy.FILL)) == 3
+
+
+def test_a_one_word_name_given_a_person_once_is_not_spread():
+    doc = nlp_loader.parse(nlp_loader.load(), "Okafor spoke first. Then Okafor waved.")
+    assert names_from_article.name_recurrences(doc, _context(doc), _people_at(doc, "Okafor")) == []

@@ -56,6 +56,7 @@ STEPS: tuple[tuple[str, Proposer, Policy], ...] = (
     ("surname-kinds", article.surname_kinds, Policy.REPLACE),
     ("surname-particles", article.surname_particles, Policy.REPLACE),
     ("surname-recurrences", article.surname_recurrences, Policy.FILL),
+    ("name-recurrences", article.name_recurrences, Policy.FILL),
     ("people-by-form", article.people_by_form, Policy.REPLACE),
     ("initialled-names", article.initialled_names, Policy.FILL),
     ("people-in-lists", article.people_in_lists, Policy.OVERRIDE),

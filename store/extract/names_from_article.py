@@ -91,6 +91,21 @@ def surname_recurrences(doc: Doc, ctx: Context, found: list[Mention]) -> list[Me
     return out
 
 
+def name_recurrences(doc: Doc, ctx: Context, found: list[Mention]) -> list[Mention]:
+    """A one-word name the article gives a person at least twice ("Trump said …", "Trump added …") is that
+    person wherever it stands as a proper noun and the model missed it ("Trump gestured …")."""
+    counts: dict[str, int] = {}
+    for m in found:
+        if m.kind == "person" and m.j - m.i == 1 and doc[m.i].is_title:
+            counts[doc[m.i].text] = counts.get(doc[m.i].text, 0) + 1
+    names = {name for name, n in counts.items() if n >= 2}
+    return [
+        make(doc, tok.i, tok.i + 1, "person", source="recurrence")
+        for tok in doc
+        if tok.text in names and tok.pos_ == "PROPN"
+    ]
+
+
 _MODEL_KINDS = (
     "person",
     "organization",
