@@ -13,6 +13,7 @@ import time
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import sqlite_utils
@@ -121,9 +122,12 @@ def ingest(
     batch_size: int = 16,
     progress: Callable[[Progress], None] | None = None,
     stdin=None,
+    cluster: str | None = None,
 ) -> IngestReport:
     """Ingest files, folders and ``-`` into ``db``; return the report. A store error stops the run with
-    IngestStopped, Ctrl-C with IngestInterrupted."""
+    IngestStopped, Ctrl-C with IngestInterrupted. With ``cluster`` (``tcp://HOST:PORT`` or ``local:N``),
+    extraction runs on that Dask cluster (``store.cluster``; its ClusterError if it cannot be used) and this
+    process only writes."""
     report = IngestReport()
     started = time.perf_counter()
     seen: set[str] = set()
@@ -183,10 +187,17 @@ def ingest(
                 yield from flush()
         yield from flush()
 
-    from .extract.pipeline import extract_many  # loads spaCy only when there is work
+    if cluster:
+        from .cluster import check_address, extract_on_cluster  # dask: only when a cluster is asked for
 
-    results = extract_many(fresh(), model=model, batch_size=batch_size, workers=workers)
-    tick("", LOADING_MODEL)  # the model loads as the first article is asked for: seconds with nothing done
+        results = extract_on_cluster(
+            fresh(), check_address(cluster), model=model, batch_size=batch_size, stage=partial(tick, "")
+        )
+    else:
+        from .extract.pipeline import extract_many  # loads spaCy only when there is work
+
+        results = extract_many(fresh(), model=model, batch_size=batch_size, workers=workers)
+        tick("", LOADING_MODEL)  # the model loads as the first article is asked for: seconds, nothing done
     try:
         with contextlib.closing(results):  # however the run ends, its worker processes end with it
             for raw, extraction in results:
