@@ -48,7 +48,7 @@ class ClusterUsageError(ClusterError):
 
 
 def check_address(address: str) -> str:
-    """``address`` if it is ``local:N`` (N ≥ 1) or a scheduler URL (``tcp://HOST:PORT``); else ClusterError."""
+    """``address`` if it is ``local:N`` (N ≥ 1) or a scheduler URL (``tcp://HOST:PORT``); else ClusterUsageError."""
     local = _LOCAL.fullmatch(address)
     if (local and int(local.group(1)) >= 1) or _REMOTE.fullmatch(address):
         return address
@@ -160,8 +160,8 @@ def _stream(
     task: Callable[[list[RawArticle], str | None], list[Extraction]],
     ahead: int,
 ) -> Iterator[tuple[RawArticle, Extraction]]:
-    """Send batches, keeping up to ``ahead`` between the one sent last and the one handed on next; take results as they
-    complete, hand them on in input order."""
+    """Send batches, keeping up to ``ahead`` between the one sent last and the one handed on next; take results
+    as they complete, hand them on in input order."""
     sent: dict[int, tuple[list[RawArticle], Any, int]] = {}  # batch number → articles, future, times resent
     numbers: dict[str, int] = {}  # a future's key → its batch number
     done: dict[int, list[Extraction]] = {}
@@ -190,7 +190,10 @@ def _stream(
                 done[k] = future.result()
             except distributed.KilledWorker:
                 if resent >= RESUBMITS:
-                    raise
+                    raise ClusterError(
+                        f"workers died {RESUBMITS + 1} times extracting the batch that starts with "
+                        f"{articles[0].origin}; what went in stays in, rerun to add the rest"
+                    ) from None
                 future = client.submit(task, articles, model, retries=2, pure=False)
                 sent[k] = (articles, future, resent + 1)
                 numbers[future.key] = k
