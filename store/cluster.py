@@ -17,7 +17,9 @@ from __future__ import annotations
 import contextlib
 import logging
 import re
+import signal
 import socket
+import threading
 from collections.abc import Iterable, Iterator
 from itertools import chain, islice
 from typing import TYPE_CHECKING, Any
@@ -79,7 +81,8 @@ def extract_on_cluster(
     say = stage or (lambda _: None)
     with _connect(distributed, address, say) as client:
         # returns once every worker has loaded the model; a worker that joins later loads it as it starts
-        client.register_plugin(cluster_worker.ModelPlugin(model), name="newsdesk-model")
+        plugin = cluster_worker.ModelPlugin(model, ignore_interrupt=_LOCAL.fullmatch(address) is not None)
+        client.register_plugin(plugin, name="newsdesk-model")
         workers = max(1, len(client.scheduler_info()["workers"]))
         yield from _stream(
             distributed, client, chain([first], batches), model, cluster_worker.extract_batch, AHEAD * workers
@@ -100,16 +103,15 @@ def _connect(distributed: Any, address: str, say: Callable[[str], None]) -> Iter
     local = _LOCAL.fullmatch(address)
     if local:
         say(f"starting {local.group(1)} local workers, each loading the language model…")
-        with (
-            distributed.LocalCluster(
+        with _interrupt_ignored():  # the workers inherit it: Ctrl-C is this process's to handle
+            cluster = distributed.LocalCluster(
                 n_workers=int(local.group(1)),
                 threads_per_worker=1,
                 processes=True,
                 dashboard_address=":0",  # any free port: 8787 may be taken
                 silence_logs=logging.ERROR,
-            ) as cluster,
-            distributed.Client(cluster) as client,
-        ):
+            )
+        with cluster, distributed.Client(cluster) as client:
             yield client
         return
     try:
@@ -122,6 +124,21 @@ def _connect(distributed: Any, address: str, say: Callable[[str], None]) -> Iter
     say(f"connected to {address}; its workers loading the language model…")
     with client:
         yield client
+
+
+@contextlib.contextmanager
+def _interrupt_ignored() -> Iterator[None]:
+    """Ignore SIGINT while local workers are started, so that they start ignoring it (an ignored signal stays
+    ignored across exec, and Python leaves it so): on Ctrl-C this process ends the run and the workers with it,
+    where each worker would otherwise print its own KeyboardInterrupt traceback. Ctrl-C waits these seconds."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _probe(address: str) -> None:
