@@ -7,6 +7,7 @@ import logging
 import os
 import socket
 import sqlite3
+import subprocess
 import sys
 from functools import partial
 from pathlib import Path
@@ -150,3 +151,9 @@ def test_the_command_line_starts_a_local_cluster(tmp_path, capsys):
     assert "starting 1 local workers" in err
     assert "1 added" in err
     assert not os.environ.get("DASK_SCHEDULER_ADDRESS")  # nothing left pointing at the cluster that ended
+
+
+def test_dask_is_imported_only_for_a_cluster():
+    code = "import sys, store.ingest, store.cluster, tui.cli; print('dask' in sys.modules or 'distributed' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
