@@ -8,7 +8,8 @@ The texts are the fixture articles repeated (each copy with a line of its own, s
 bench/ingest_speed.py. The three sides take turns over the parts (the first in each part rotates), with every
 model loaded and the cluster started before any timing (its start-up is reported on its own line). The raw side
 is parse only (no newsdesk components, no store); the two ingest sides extract and write. The writer's ceiling is
-``store.writer.save`` alone, one transaction per article as ingest writes, on articles extracted beforehand.
+``store.writer.save`` alone, one transaction per article as ingest writes, on articles extracted beforehand;
+beside it, the bulk loader (``store.bulk``, 64 articles per transaction) on the same articles.
 Results are printed and appended to bench/results.md. Benchmarks never fail: they report.
 """
 
@@ -109,6 +110,7 @@ def extraction_speeds(articles: int, rounds: int) -> dict:
 def writer_ceiling(articles: int) -> dict:
     """Articles/s of ``save`` alone into a new store (first and second half apart, to show a trend), and of the
     run's closing ``link_people``, on copies of the fixture articles extracted once beforehand."""
+    from store.bulk import BulkLoader
     from store.db import open_store
     from store.extract.pipeline import extract_many
     from store.identity import link_people
@@ -140,12 +142,21 @@ def writer_ceiling(articles: int) -> dict:
         link_people(db.conn)
         linked = time.perf_counter()
         db.conn.close()
+        bulk = open_store(Path(tmp) / "bulk.db")  # what writing in batches could give: the bulk loader
+        loader = BulkLoader(bulk)
+        bulk_started = time.perf_counter()
+        for k in range(0, len(items), 64):
+            loader.add(items[k : k + 64])
+        loader.finish()
+        bulk_seconds = time.perf_counter() - bulk_started
+        bulk.conn.close()
     return {
         "articles": len(items),
         "per_s": len(items) / (ended - started),
         "first_half_per_s": half / (middle - started),
         "second_half_per_s": (len(items) - half) / (ended - middle),
         "link_seconds": linked - ended,
+        "bulk_per_s": len(items) / bulk_seconds,
     }
 
 
@@ -174,6 +185,8 @@ def report(speeds: dict, writer: dict) -> list[str]:
         f"{writer['first_half_per_s']:.0f} articles/s | "
         f"{writer['second_half_per_s'] / writer['first_half_per_s']:.2f}x |",
         f"| link_people after the writes | {writer['link_seconds']:.2f} s | — | — |",
+        f"| bulk loader (64 articles per transaction, indexes at the end) | {writer['bulk_per_s']:.0f} articles/s | "
+        f"writer alone {writer['per_s']:.0f} articles/s | {writer['bulk_per_s'] / writer['per_s']:.1f}x |",
     ]
 
 
