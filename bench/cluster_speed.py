@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -107,9 +108,10 @@ def extraction_speeds(articles: int, rounds: int) -> dict:
     }
 
 
-def writer_ceiling(articles: int) -> dict:
+def writer_ceiling(articles: int, grown: Path | None = None) -> dict:
     """Articles/s of ``save`` alone into a new store (first and second half apart, to show a trend), and of the
-    run's closing ``link_people``, on copies of the fixture articles extracted once beforehand."""
+    run's closing ``link_people``, on copies of the fixture articles extracted once beforehand; with ``grown``
+    (a store, copied first), the same into a copy of it."""
     from store.bulk import BulkLoader
     from store.db import open_store
     from store.extract.pipeline import extract_many
@@ -150,7 +152,9 @@ def writer_ceiling(articles: int) -> dict:
         loader.finish()
         bulk_seconds = time.perf_counter() - bulk_started
         bulk.conn.close()
+        into_grown = _into(grown, items, Path(tmp)) if grown else None
     return {
+        "grown": into_grown,
         "articles": len(items),
         "per_s": len(items) / (ended - started),
         "first_half_per_s": half / (middle - started),
@@ -160,10 +164,30 @@ def writer_ceiling(articles: int) -> dict:
     }
 
 
+def _into(grown: Path, items: list, tmp: Path) -> dict:
+    """``save`` of the items into a copy of the store ``grown``, then ``link_people``."""
+    from store.db import open_store
+    from store.identity import link_people
+    from store.writer import save
+
+    copy = tmp / "grown.db"
+    shutil.copyfile(grown, copy)
+    db = open_store(copy)
+    size = db.execute("SELECT count(*) FROM articles").fetchone()[0]
+    started = time.perf_counter()
+    for raw, extraction, digest in items:
+        save(db, raw, extraction, digest)
+    ended = time.perf_counter()
+    link_people(db.conn)
+    linked = time.perf_counter()
+    db.conn.close()
+    return {"size": size, "per_s": len(items) / (ended - started), "link_seconds": linked - ended}
+
+
 def report(speeds: dict, writer: dict) -> list[str]:
     per, ratio = speeds["per_s"], speeds["ratios"]
     per_worker = per["cluster"] / WORKERS
-    return [
+    lines = [
         f"## {datetime.now().isoformat(timespec='minutes')} · {os.cpu_count()} cores · cluster extraction",
         "",
         f"{speeds['articles']:,} fixture-length articles per side, the sides taking turns over parts; ratios are "
@@ -188,6 +212,14 @@ def report(speeds: dict, writer: dict) -> list[str]:
         f"| bulk loader (64 articles per transaction, indexes at the end) | {writer['bulk_per_s']:.0f} articles/s | "
         f"writer alone {writer['per_s']:.0f} articles/s | {writer['bulk_per_s'] / writer['per_s']:.1f}x |",
     ]
+    if grown := writer["grown"]:
+        lines += [
+            f"| writer alone into a {grown['size']:,}-article store | {grown['per_s']:.0f} articles/s | "
+            f"into a new store {writer['per_s']:.0f} articles/s | {grown['per_s'] / writer['per_s']:.2f}x |",
+            f"| link_people after them, {grown['size']:,}-article store | {grown['link_seconds']:.2f} s | "
+            f"new store {writer['link_seconds']:.2f} s | — |",
+        ]
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -195,9 +227,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--articles", type=int, default=400, help="articles per side (default 400)")
     ap.add_argument("--rounds", type=int, default=4, help="parts the sides take turns over (default 4)")
     ap.add_argument("--writes", type=int, default=3000, help="articles for the writer's ceiling")
+    ap.add_argument(
+        "--grown", type=Path, metavar="DB", help="also write into a copy of this store (e.g. 100k)"
+    )
     ap.add_argument("--no-record", action="store_true", help="print only, do not append to bench/results.md")
     args = ap.parse_args(argv)
-    lines = report(extraction_speeds(args.articles, args.rounds), writer_ceiling(args.writes))
+    lines = report(extraction_speeds(args.articles, args.rounds), writer_ceiling(args.writes, args.grown))
     print("\n".join(lines))
     if not args.no_record:
         with open(HERE / "results.md", "a", encoding="utf-8") as out:
