@@ -35,7 +35,9 @@ if TYPE_CHECKING:
 DEFAULT_PORT = 8786  # the scheduler's port when the address names none
 CONNECT_SECONDS = 5  # how long to wait for a remote scheduler before saying it cannot be reached
 RESUBMITS = 3  # times a batch is sent again after the scheduler gave up on it (KilledWorker)
-AHEAD = 2  # batches in flight per worker: one being extracted, one waiting
+# batches between the one sent last and the one handed on next, per worker: enough that a slow batch (whose
+# followers wait for it, to be written in order) seldom leaves a worker without one
+AHEAD = 4
 INSTALL_HINT = "--cluster needs dask.distributed: pip install 'newsdesk[cluster]'"
 _LOCAL = re.compile(r"local:(\d+)")
 _REMOTE = re.compile(r"(tcp|tls|ws|wss|inproc)://\S+")
