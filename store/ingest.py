@@ -188,8 +188,12 @@ def ingest(
         yield from flush()
 
     if cluster:
-        from .cluster import check_address, extract_on_cluster  # dask: only when a cluster is asked for
+        from .cluster import ClusterUsageError, check_address, extract_on_cluster  # dask: only imported there
 
+        if workers > 1:
+            raise ClusterUsageError(
+                "--workers and --cluster do not go together: the cluster's workers extract"
+            )
         results = extract_on_cluster(
             fresh(), check_address(cluster), model=model, batch_size=batch_size, stage=partial(tick, "")
         )

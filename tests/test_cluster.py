@@ -135,6 +135,14 @@ def test_a_malformed_address_is_a_usage_error(tmp_path, capsys):
     assert "expected tcp://HOST:PORT or local:N" in capsys.readouterr().err
 
 
+def test_workers_and_a_cluster_together_are_a_usage_error(tmp_path, capsys):
+    code = main(
+        ["--db", str(tmp_path / "x.db"), "ingest", "--workers", "2", "--cluster", "local:2", str(SEED)]
+    )
+    assert code == 2
+    assert "--workers and --cluster do not go together" in capsys.readouterr().err
+
+
 def test_without_dask_the_cluster_option_says_how_to_install_it(tmp_path, capsys, monkeypatch):
     monkeypatch.setitem(sys.modules, "distributed", None)  # `import distributed` now raises ImportError
     code = main(["--db", str(tmp_path / "x.db"), "ingest", "--cluster", "local:2", str(SEED)])
