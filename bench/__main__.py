@@ -5,6 +5,9 @@
     python -m bench --ingest 0              # without the ingest run (2,000 articles through the model)
     python -m bench --smoke                 # 100 articles, few repeats: checks the suite runs (used by the tests)
 
+Benchmarks run on their own: ``python -m bench.ingest_speed``, ``bench.export_speed``, ``bench.cluster_speed``
+(extraction on a Dask cluster and the single writer's ceiling), ``bench.linear_cost``, ``bench.search_bands``.
+
 Stores are built once with bench.make_corpus under bench/.stores/ and reused. Results are printed and appended
 to bench/results.md with the date and the machine's core count. Benchmarks never fail: they report.
 """

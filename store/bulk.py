@@ -20,7 +20,7 @@ from .db import transaction
 from .identity import link_people
 from .readers import RawArticle
 from .schema import FTS_TABLES, recount
-from .writer import QUOTE_INSERT, alias_words, article_row, quote_row
+from .writer import QUOTE_INSERT, alias_words, article_row, quote_row, spellings
 
 if TYPE_CHECKING:
     from .extract.pipeline import Extraction
@@ -72,7 +72,7 @@ class BulkLoader:
                 counts = self._counts[entity_id]
                 counts[0] += 1
                 counts[1] += len(ent.mentions)
-                for alias in ent.aliases | {ent.name}:
+                for alias in spellings(ent):
                     norm = fold(alias)
                     if (entity_id, norm) not in self._aliases:
                         self._aliases.add((entity_id, norm))

@@ -13,6 +13,7 @@ import time
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import sqlite_utils
@@ -133,9 +134,12 @@ def ingest(
     batch_size: int = 16,
     progress: Callable[[Progress], None] | None = None,
     stdin=None,
+    cluster: str | None = None,
 ) -> IngestReport:
     """Ingest files, folders, URLs and ``-`` into ``db``; return the report. A store error stops the run with
-    IngestStopped, Ctrl-C with IngestInterrupted."""
+    IngestStopped, Ctrl-C with IngestInterrupted. With ``cluster`` (``tcp://HOST:PORT`` or ``local:N``),
+    extraction runs on that Dask cluster (``store.cluster``; its ClusterError if it cannot be used) and this
+    process only writes."""
     found = find_inputs(paths)
     return _run(
         db,
@@ -145,6 +149,7 @@ def ingest(
         workers=workers,
         batch_size=batch_size,
         progress=progress,
+        cluster=cluster,
     )
 
 
@@ -178,6 +183,7 @@ def _run(
     workers: int,
     batch_size: int,
     progress: Callable[[Progress], None] | None,
+    cluster: str | None = None,
 ) -> IngestReport:
     """The run itself: ``read_all(on_file)`` yields what was read and calls ``on_file`` as each of the ``files``
     sources ends."""
@@ -238,10 +244,21 @@ def _run(
                 yield from flush()
         yield from flush()
 
-    from .extract.pipeline import extract_many  # loads spaCy only when there is work
+    if cluster:
+        from .cluster import ClusterUsageError, check_address, extract_on_cluster  # dask: only imported there
 
-    results = extract_many(fresh(), model=model, batch_size=batch_size, workers=workers)
-    tick("", LOADING_MODEL)  # the model loads as the first article is asked for: seconds with nothing done
+        if workers > 1:
+            raise ClusterUsageError(
+                "--workers and --cluster do not go together: the cluster's workers extract"
+            )
+        results = extract_on_cluster(
+            fresh(), check_address(cluster), model=model, batch_size=batch_size, stage=partial(tick, "")
+        )
+    else:
+        from .extract.pipeline import extract_many  # loads spaCy only when there is work
+
+        results = extract_many(fresh(), model=model, batch_size=batch_size, workers=workers)
+        tick("", LOADING_MODEL)  # the model loads as the first article is asked for: seconds, nothing done
     try:
         with contextlib.closing(results):  # however the run ends, its worker processes end with it
             for raw, extraction in results:

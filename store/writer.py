@@ -40,6 +40,13 @@ def known_hashes(db: sqlite_utils.Database, hashes: list[str]) -> set[str]:
     return out
 
 
+def spellings(ent) -> list[str]:
+    """An entity's name, then its other spellings sorted: the order its aliases are written in, so that of two
+    spellings folding alike ("Beirut", "BEIRUT") the one kept does not hang on a set's order, which differs
+    from one process to the next (string hashes are salted per process)."""
+    return [ent.name, *sorted(ent.aliases - {ent.name})]
+
+
 def alias_words(norm: str) -> list[str]:
     """The words of a folded alias that search matches on ("levi-tal" → levi, tal; possessives dropped)."""
     return [w for w in norm.replace("-", " ").replace("'s", "").split() if len(w) >= 2]
@@ -55,7 +62,7 @@ def _entity_id(db: sqlite_utils.Database, ent, mentions: int) -> int:
         "RETURNING id",
         (ent.kind, ent.name, ent.key, ent.code, ent.role, ent.country_code, mentions),
     ).fetchone()[0]
-    for alias in ent.aliases | {ent.name}:
+    for alias in spellings(ent):
         norm = fold(alias)
         db.execute(
             "INSERT OR IGNORE INTO aliases (entity_id, alias, norm) VALUES (?, ?, ?)",

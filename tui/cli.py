@@ -66,6 +66,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, default=1, metavar="N", help="processes for extraction (default 1)")
     p.add_argument("--batch-size", type=int, default=16, metavar="N", help="articles per nlp.pipe batch")
     p.add_argument(
+        "--cluster",
+        metavar="ADDRESS",
+        help="extract on a Dask cluster: tcp://HOST:8786, or local:N for N local worker processes "
+        "(needs pip install 'newsdesk[cluster]')",
+    )
+    p.add_argument(
         "--model", help="spaCy model to load (default: $NEWSDESK_MODEL, en_core_web_sm, the pinned one)"
     )
 
@@ -181,6 +187,7 @@ def cmd_ingest(args: argparse.Namespace | SimpleNamespace, path: Path | None = N
         db = open_store(path)
     except StoreError as exc:
         return _fail(str(exc))
+    from store.cluster import ClusterError, ClusterUsageError  # dask itself only with --cluster
     from store.extract.nlp import ModelError  # spaCy: imported once the store is known to be usable
     from store.ingest import IngestInterrupted, IngestStopped, ingest
 
@@ -194,9 +201,12 @@ def cmd_ingest(args: argparse.Namespace | SimpleNamespace, path: Path | None = N
                 workers=args.workers,
                 batch_size=args.batch_size,
                 progress=on_progress,
+                cluster=getattr(args, "cluster", None),
             )
     except ModelError as exc:
         return _fail(str(exc))
+    except ClusterError as exc:  # dask missing or a bad address: usage; else like a store
+        return _fail(str(exc), EXIT_USAGE if isinstance(exc, ClusterUsageError) else EXIT_STORE)
     except IngestStopped as exc:  # the store failed mid-run: what went in stays in, whole
         _report(err, exc.report, path)
         return _fail(describe(exc.error, path))
