@@ -39,6 +39,13 @@ _NO_SNIPPET = Snippet("")
 _SNIPPET_CHARS = 400  # of a quote or an opening: more than a line of any screen; the UI shortens it
 
 
+class CountEstimate(NamedTuple):
+    """How many articles match a query: ``value``, exact or (``exact`` False) estimated from a sample."""
+
+    value: int
+    exact: bool
+
+
 class Cancelled(Exception):
     """A query stopped because its caller no longer wanted it (or the store is closing)."""
 
@@ -151,12 +158,13 @@ class Store:
         finally:
             self._local.cancelled = previous
 
-    def _within_budget(self, run: Callable[[], list[tuple]]) -> list[tuple] | None:
-        """What ``run`` returns, or None when its queries take more than ``_WALK_STEPS`` of SQLite's progress
-        steps: a plan that reads articles one by one is worth it only while it finds a page soon, and the caller
-        then uses a plan bounded by the index (a cap on the work per page whatever the estimates said)."""
+    def _within_budget(self, run: Callable[[], list[tuple]], steps: int | None = None) -> list[tuple] | None:
+        """What ``run`` returns, or None when its queries take more than ``steps`` (``_WALK_STEPS``) asks of
+        SQLite's progress handler: a plan that reads articles one by one is worth it only while it finds a page
+        soon, and the caller then uses a plan bounded by the index (a cap on the work per page whatever the
+        estimates said)."""
         local = self._local
-        local.budget, local.over_budget = _WALK_STEPS, False
+        local.budget, local.over_budget = _WALK_STEPS if steps is None else steps, False
         try:
             return run()
         except sqlite3.OperationalError as exc:
@@ -219,6 +227,74 @@ class Store:
             return kept
         with self._cancellable(cancelled):
             return self._rows(f"SELECT count(*) FROM articles a WHERE {where[0]}", where[1])[0][0]
+
+    def count_estimate(
+        self, query: Query | None = None, cancelled: Callable[[], bool] | None = None
+    ) -> CountEstimate:
+        """How many articles match ``query``, within a few hundred milliseconds on any store: exact when the
+        store keeps the count or counting takes less than ``_COUNT_STEPS`` of work (some 50-100 ms), else
+        estimated from the matches among ``_COUNT_SAMPLE`` articles in windows spread over the store (the
+        caller shows it as an estimate and asks ``article_count`` for the exact figure). ``cancelled`` stops it
+        as it does a count."""
+        if query is None or query.empty:
+            return CountEstimate(self._total(), True)
+        resolved: dict[Term, list[int]] = {}
+        where = self._where(query, resolved)
+        if where is None:
+            return CountEstimate(0, True)  # a name that matches nothing
+        kept = self._kept(query, resolved)
+        if kept is not None:
+            return CountEstimate(kept, True)
+        with self._cancellable(cancelled):
+            rows = self._within_budget(
+                lambda: self._rows(f"SELECT count(*) FROM articles a WHERE {where[0]}", where[1]),
+                _COUNT_STEPS,
+            )
+            if rows is not None:
+                return CountEstimate(rows[0][0], True)
+            return CountEstimate(self._sampled_count(query, resolved), False)
+
+    def _sampled_count(self, query: Query, resolved: dict[Term, list[int]]) -> int:
+        """The matches among ``_COUNT_SAMPLE`` article ids in ``_COUNT_WINDOWS`` windows spread evenly over the
+        store's ids (articles go in as they come, so a single window would see one stretch of time), scaled to
+        the store. Each window reads its own articles: text terms seek their posting lists within the window's
+        rowids, other terms are tested on each article; the cost is the sample's whatever the store's size."""
+        low, high = self._rows("SELECT coalesce(min(id), 0), coalesce(max(id), 0) FROM articles")[0]
+        span = high - low + 1
+        windows, width = (
+            (_COUNT_WINDOWS, _COUNT_SAMPLE // _COUNT_WINDOWS) if span > _COUNT_SAMPLE else (1, span)
+        )
+        found = 0
+        for window in range(windows):
+            lo = low + (span - width) * window // max(1, windows - 1)
+            found += self._rows(*self._window_count(query, resolved, lo, lo + width - 1))[0][0]
+        # matches per id in the sample, times the store's ids (holes left by deleted articles alike)
+        return round(found * span / (windows * width))
+
+    def _window_count(
+        self, query: Query, resolved: dict[Term, list[int]], lo: int, hi: int
+    ) -> tuple[str, list[object]]:
+        """The count of matches among the articles with ids ``lo``..``hi`` (see ``_sampled_count``)."""
+        clauses, params = ["a.id BETWEEN ? AND ?"], [lo, hi]
+        for term in query.terms:
+            if term.field in ENTITY_FIELDS or term.field == "by":
+                sql, args = _entity_test(term.field, resolved[term], "a.id")
+            elif term.field == "source":
+                sql, args = "a.source = ? COLLATE NOCASE", [term.value]
+            elif term.field == "quote":
+                sql = (
+                    "EXISTS (SELECT 1 FROM quotes x JOIN quotes_fts f ON f.rowid = x.id WHERE x.article_id = a.id "
+                    "AND quotes_fts MATCH ?)"
+                )
+                args = [fts_escape(term.value, term.phrase)]
+            else:  # the term's matches within the window only: a seek in its posting list
+                sql = "a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid BETWEEN ? AND ?)"
+                args = [fts_escape(term.value, term.phrase), lo, hi]
+            clauses.append(sql)
+            params.extend(args)
+        _date_clauses(query, "coalesce(a.published, '')", clauses, params)
+        # NOT INDEXED: the window's rowids, never a date index over the whole store
+        return f"SELECT count(*) FROM articles a NOT INDEXED WHERE {' AND '.join(clauses)}", params
 
     def kept_count(self, query: Query | None = None) -> int | None:
         """The count of articles (matching ``query``) if the store keeps it or it is plainly 0, else None: kept
@@ -924,6 +1000,9 @@ _STEPS_BETWEEN_ASKS = 1000  # SQLite steps between asking whether a query is sti
 # asks (of _STEPS_BETWEEN_ASKS steps) a plan reading articles one by one may take for a page: some 20-50 ms
 _WALK_STEPS = 1000
 _SAMPLE = 1000  # articles whose words estimate how common a word is
+_COUNT_STEPS = 1500  # asks of work an exact count may take before it is estimated instead: some 50-100 ms
+_COUNT_SAMPLE = 2048  # article ids whose matches estimate a count
+_COUNT_WINDOWS = 16  # windows they are read in, spread over the store's ids
 _SEEK_VS_READ = 4  # a seek in a posting list costs ~4 matches collected (see Store._common)
 _HITS_AT_ONCE = 500  # hits explained by one set of queries
 _PLAIN_WORD = re.compile(r"[0-9A-Za-z]+")

@@ -22,7 +22,6 @@ from ..store_errors import reports_store_errors
 from ..widgets.article_list import ArticleList, ArticleListHeader
 from ..widgets.bars import KeyBar, TextLines, TitleBar
 from ..widgets.grip import Grip
-from ..words import counted
 
 _HINT = Text.assemble(
     ("No article open\n\n", "bold"),
@@ -292,11 +291,7 @@ class MainScreen(Screen):
     def _list_status(self) -> None:
         article_list = self.query_one(ArticleList)
         what = f" matching {article_list.query.describe()}" if article_list.query else ""
-        count = (
-            counted(article_list.count, "article")
-            if article_list.counted
-            else f"{article_list.count:,}+ articles"
-        )
+        count = article_list.count_text
         counting = "" if article_list.counted else " (counting…)"
         self._status(
             Text(f"{count}{what}{counting} · sorted {article_list.order} · s sort · f filter · / search")

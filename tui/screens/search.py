@@ -23,7 +23,7 @@ from ..store_errors import reports_store_errors
 from ..text import palette
 from ..widgets.bars import KeyBar, TitleBar
 from ..widgets.result_list import ResultList
-from ..words import counted
+from ..words import counted, roughly
 
 # the field term being typed at the end of the line: person:har, by:"peter st
 _FIELD_AT_END = re.compile(
@@ -56,6 +56,7 @@ class SearchScreen(Screen):
         self.hits: list[SearchHit] = []
         self.searched: str | None = None  # the query whose results are shown
         self.total: int | None = None  # how many articles match it; None while they are counted
+        self.estimate: int | None = None  # while they are counted: the store's estimate, if it made one
         self._complete = False  # every match is among ``hits``
         self._paging = False  # a next page has been asked for
         self._restored = str(location.target or "")
@@ -226,7 +227,11 @@ class SearchScreen(Screen):
         total = self.store.kept_count(query)
         if total is None:
             try:  # stopped when another search starts (this worker is then cancelled)
-                total = self.store.article_count(query, cancelled=lambda: worker.is_cancelled)
+                estimate = self.store.count_estimate(query, cancelled=lambda: worker.is_cancelled)
+                total = estimate.value
+                if not estimate.exact and not worker.is_cancelled:
+                    self.app.call_from_thread(self._estimated, text, estimate.value)
+                    total = self.store.article_count(query, cancelled=lambda: worker.is_cancelled)
             except Cancelled:
                 return
         if not worker.is_cancelled:
@@ -243,7 +248,7 @@ class SearchScreen(Screen):
         if worker is not None and worker.is_cancelled:  # a later search started as this one ended: not wanted
             return
         self._close_suggestions()  # results never sit under suggestions
-        self.searched, self.hits, self.total = text, [], total
+        self.searched, self.hits, self.total, self.estimate = text, [], total, None
         self._complete, self._paging = total is not None, False
         results = self.query_one("#results", ResultList)
         results.show([])
@@ -268,8 +273,15 @@ class SearchScreen(Screen):
             self._complete = len(self.hits) >= total
             self._say_count()
 
+    def _estimated(self, text: str, estimate: int) -> None:
+        if text == self.searched and self.total is None:
+            self.estimate = estimate
+            self._say_count()
+
     def _say_count(self) -> None:
-        if self.total is None:
+        if self.total is None and self.estimate is not None and self.estimate > len(self.hits):
+            what = f"about {counted(roughly(self.estimate), 'article')} for {self.searched} (counting…)"
+        elif self.total is None:
             what = f"{len(self.hits):,}+ articles for {self.searched} (counting…)"
         else:
             what = f"{counted(self.total, 'article')} for {self.searched}"

@@ -27,7 +27,7 @@ from store.query_syntax import Query
 from .. import keys
 from ..opening import PAGE, FirstPage
 from ..store_errors import reports_store_errors
-from ..words import counted
+from ..words import counted, roughly
 
 _DIM, _ITALIC = Style(dim=True), Style(italic=True)
 WATCH_SECONDS = 2.0  # how often the list looks whether another program (an ingest) has added articles
@@ -74,6 +74,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.count = 0
         # False while a filter's matches are counted: ``count`` is then its first page's rows
         self.counted = True
+        self.estimate: int | None = None  # while counting: the store's estimate of the count, if it made one
         self._pages: dict[int, list[ArticleSummary]] = {}
         self._asked: set[int] = set()
         self._generation = 0
@@ -118,7 +119,11 @@ class ArticleList(ScrollView, can_focus=True):
             top = self.store.articles(PAGE, 0, self.order, self.query, cancelled=unwanted)
             if count is None and len(top) == PAGE:  # more may follow
                 self.app.call_from_thread(self._counted, generation, len(top), top, False)
-                count = self.store.article_count(self.query, cancelled=unwanted)
+                estimate = self.store.count_estimate(self.query, cancelled=unwanted)  # ~0.3 s at most
+                count = estimate.value
+                if not estimate.exact:
+                    self.app.call_from_thread(self._estimated, generation, estimate.value)
+                    count = self.store.article_count(self.query, cancelled=unwanted)
         except Cancelled:
             return
         self.app.call_from_thread(self._counted, generation, len(top) if count is None else count, top)
@@ -128,6 +133,7 @@ class ArticleList(ScrollView, can_focus=True):
             return
         self.count = count
         self.counted = final
+        self.estimate = None
         self._pages[0] = first
         self._asked.add(0)
         self.virtual_size = Size(0, count)  # rows are cut to the width: nothing to scroll across
@@ -139,6 +145,20 @@ class ArticleList(ScrollView, can_focus=True):
         self.call_later(
             self.post_message, self.Loaded(count)
         )  # later: at mount, the screen cannot hear it yet
+
+    def _estimated(self, generation: int, estimate: int) -> None:
+        if generation == self._generation and not self.counted:
+            self.estimate = estimate
+            self.post_message(self.Loaded(self.count))
+
+    @property
+    def count_text(self) -> str:
+        """The count as the status line says it: exact, an estimate while counting, or the rows seen so far."""
+        if self.counted:
+            return counted(self.count, "article")
+        if self.estimate is not None and self.estimate > self.count:
+            return f"about {counted(roughly(self.estimate), 'article')}"
+        return f"{self.count:,}+ articles"
 
     def _saw(self, generation: int, seen: int) -> None:
         if generation == self._generation:
