@@ -98,7 +98,8 @@ async def test_a_search_shows_its_first_page_and_an_estimate_while_its_matches_a
             await pilot.pause(0.02)
         await pilot.pause()
         assert len(screen.hits) == 200
-        assert f"about {roughly(estimate.value):,} articles for person:petrovic (counting…)" in _status(screen)
+        about = f"about {roughly(estimate.value):,} articles for person:petrovic (counting…)"
+        assert about in _status(screen)
         release.set()
         await settle(pilot)
         assert f"{real(parse(text)):,} articles for person:petrovic ·" in _status(screen)
