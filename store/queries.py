@@ -12,6 +12,7 @@ import math
 import re
 import sqlite3
 import threading
+import time
 import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -128,10 +129,14 @@ class Store:
         """SQLite's progress handler, asked every few thousand steps of any query: non-zero stops the query.
 
         It stops when the store is closing, when the current call's ``cancelled`` says so, or when a plan's work
-        budget is spent; and it runs Python, so a Ctrl-C reaches a command even inside a long query."""
+        budget (or time, for a count) is spent; and it runs Python, so a Ctrl-C reaches a command even inside a long query."""
         if self._closing:
             return 1
         local = self._local
+        deadline = getattr(local, "deadline", None)
+        if deadline is not None and time.perf_counter() > deadline:
+            local.over_budget = True
+            return 1
         budget = getattr(local, "budget", None)
         if budget is not None:
             if budget <= 0:
@@ -158,13 +163,19 @@ class Store:
         finally:
             self._local.cancelled = previous
 
-    def _within_budget(self, run: Callable[[], list[tuple]], steps: int | None = None) -> list[tuple] | None:
-        """What ``run`` returns, or None when its queries take more than ``steps`` (``_WALK_STEPS``) asks of
-        SQLite's progress handler: a plan that reads articles one by one is worth it only while it finds a page
-        soon, and the caller then uses a plan bounded by the index (a cap on the work per page whatever the
-        estimates said)."""
+    def _within_budget(
+        self, run: Callable[[], list[tuple]], seconds: float | None = None
+    ) -> list[tuple] | None:
+        """What ``run`` returns, or None when its queries take more than ``_WALK_STEPS`` asks of SQLite's progress
+        handler (or, given ``seconds``, more time than that): a plan that reads articles one by one is worth it
+        only while it finds a page soon, and the caller then uses a plan bounded by the index (a cap on the work
+        per page whatever the estimates said); a count is exact only while it is quick."""
         local = self._local
-        local.budget, local.over_budget = _WALK_STEPS if steps is None else steps, False
+        if seconds is None:
+            local.budget = _WALK_STEPS
+        else:
+            local.deadline = time.perf_counter() + seconds
+        local.over_budget = False
         try:
             return run()
         except sqlite3.OperationalError as exc:
@@ -172,7 +183,7 @@ class Store:
                 return None
             raise
         finally:
-            local.budget, local.over_budget = None, False
+            local.budget, local.deadline, local.over_budget = None, None, False
 
     def interrupt(self) -> None:
         """Stop every query running on the store, in any thread, within milliseconds, and every later one: the
@@ -232,7 +243,7 @@ class Store:
         self, query: Query | None = None, cancelled: Callable[[], bool] | None = None
     ) -> CountEstimate:
         """How many articles match ``query``, within a few hundred milliseconds on any store: exact when the
-        store keeps the count or counting takes less than ``_COUNT_STEPS`` of work (some 50-100 ms), else
+        store keeps the count or counting takes less than ``_COUNT_SECONDS``, else
         estimated from the matches among ``_COUNT_SAMPLE`` articles in windows spread over the store (the
         caller shows it as an estimate and asks ``article_count`` for the exact figure). ``cancelled`` stops it
         as it does a count."""
@@ -248,7 +259,7 @@ class Store:
         with self._cancellable(cancelled):
             rows = self._within_budget(
                 lambda: self._rows(f"SELECT count(*) FROM articles a WHERE {where[0]}", where[1]),
-                _COUNT_STEPS,
+                _COUNT_SECONDS,
             )
             if rows is not None:
                 return CountEstimate(rows[0][0], True)
@@ -1026,7 +1037,7 @@ _STEPS_BETWEEN_ASKS = 1000  # SQLite steps between asking whether a query is sti
 # asks (of _STEPS_BETWEEN_ASKS steps) a plan reading articles one by one may take for a page: some 20-50 ms
 _WALK_STEPS = 1000
 _SAMPLE = 1000  # articles whose words estimate how common a word is
-_COUNT_STEPS = 1500  # asks of work an exact count may take before it is estimated instead: some 50-100 ms
+_COUNT_SECONDS = 0.08  # how long an exact count may take before it is estimated instead
 _COUNT_SAMPLE = 2048  # article ids whose matches estimate a count
 _COUNT_WINDOWS = 16  # windows they are read in, spread over the store's ids
 _SEEK_VS_READ = 4  # a seek in a posting list costs ~4 matches collected (see Store._common)

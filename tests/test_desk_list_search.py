@@ -72,7 +72,7 @@ async def test_a_search_shows_its_first_page_and_an_estimate_while_its_matches_a
 
     text = "person:petrovic"
     assert long_store.kept_count(parse(text)) is None
-    monkeypatch.setattr(store.queries, "_COUNT_STEPS", 0)  # as on a large store: too long to count at once
+    monkeypatch.setattr(store.queries, "_COUNT_SECONDS", 0)  # as on a large store: too long to count at once
     estimate = long_store.count_estimate(parse(text))
     assert not estimate.exact and estimate.value > 200
     counting, release = threading.Event(), threading.Event()

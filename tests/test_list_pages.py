@@ -176,7 +176,7 @@ async def test_a_filter_whose_count_is_slow_shows_its_top_rows_at_once_then_abou
     assert long_store.kept_count(query) is None
     expected, total = long_store.articles(3, 0, "newest", query), long_store.article_count(query)
     assert total > 200  # more than the top page
-    monkeypatch.setattr(store.queries, "_COUNT_STEPS", 0)  # as on a large store: too long to count at once
+    monkeypatch.setattr(store.queries, "_COUNT_SECONDS", 0)  # as on a large store: too long to count at once
     estimate = long_store.count_estimate(query)
     assert not estimate.exact and estimate.value > 200
     counting, release = threading.Event(), threading.Event()
