@@ -292,12 +292,16 @@ class Store:
                 sql, args = _entity_test(term.field, resolved[term], "a.id")
             elif term.field == "source":
                 sql, args = "a.source = ? COLLATE NOCASE", [term.value]
-            elif term.field == "quote":
+            elif (
+                term.field == "quote"
+            ):  # the matches among the window's quotes' ids (a seek in the posting list)
                 sql = (
-                    "EXISTS (SELECT 1 FROM quotes x JOIN quotes_fts f ON f.rowid = x.id WHERE x.article_id = a.id "
-                    "AND quotes_fts MATCH ?)"
+                    "a.id IN (SELECT x.article_id FROM quotes_fts f JOIN quotes x ON x.id = f.rowid "
+                    "WHERE quotes_fts MATCH ? AND f.rowid BETWEEN "
+                    "(SELECT min(id) FROM quotes WHERE article_id BETWEEN ? AND ?) AND "
+                    "(SELECT max(id) FROM quotes WHERE article_id BETWEEN ? AND ?))"
                 )
-                args = [fts_escape(term.value, term.phrase)]
+                args = [fts_escape(term.value, term.phrase), lo, hi, lo, hi]
             else:  # the term's matches within the window only: a seek in its posting list
                 sql = "a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid BETWEEN ? AND ?)"
                 args = [fts_escape(term.value, term.phrase), lo, hi]

@@ -16,6 +16,8 @@ QUERIES = [
     '"of the"',
     'arrived person:"Ana Petrović" after:2016-01-01 before:2022-12-31',
     "before:2019-06-30",
+    "quote:the",
+    'source:"danube wire" after:2017-01-01',
 ]
 
 
