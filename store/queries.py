@@ -391,14 +391,16 @@ class Store:
             if row is not None:
                 clause, args = sort.beyond(row, backwards)
                 where, params = f"{where} AND {clause}", [*params, *args]
-        rows = [
-            _summary(r)
-            for r in self._rows(
+        found_rows = None
+        if order == "newest" and query is not None and self._mid_words(query):
+            found_rows = self._date_walk(where, params, sort.order_by(reverse), limit, offset)
+        if found_rows is None:
+            found_rows = self._rows(
                 f"SELECT {_SUMMARY} FROM articles a WHERE {where} ORDER BY {sort.order_by(reverse)} "
                 "LIMIT ? OFFSET ?",
                 (*params, limit, offset),
             )
-        ]
+        rows = [_summary(r) for r in found_rows]
         if reverse:
             rows.reverse()
         return rows
@@ -653,15 +655,7 @@ class Store:
         if rows is None and driver is None and self._mid_words(q):
             # words in a few percent of articles: their matches are listed once (a read of their posting lists)
             # and the date index walked until a page of them is found, reading no article but the page's
-            where, params = found
-            rows = self._within_budget(
-                lambda: self._rows(
-                    f"SELECT {_SUMMARY} FROM (SELECT a.id FROM articles a INDEXED BY idx_articles_by_date "
-                    f"WHERE {where} ORDER BY {_ORDER} LIMIT ? OFFSET ?) p JOIN articles a ON a.id = p.id "
-                    f"ORDER BY {_ORDER}",
-                    (*params, limit, offset),
-                )
-            )
+            rows = self._date_walk(*found, _ORDER, limit, offset)
         if rows is not None:
             pass
         elif driver is None:
@@ -678,6 +672,21 @@ class Store:
             for at in range(0, len(summaries), _HITS_AT_ONCE)
             for hit in self._hits(summaries[at : at + _HITS_AT_ONCE], list(q.terms), resolved)
         ]
+
+    def _date_walk(
+        self, where: str, params: list[object], order_by: str, limit: int, offset: int
+    ) -> list[tuple] | None:
+        """A page in the list's date order (``order_by``, either way) read by walking the date index, the terms'
+        matches listed once and looked up for each entry, no article read but the page's; None when the walk
+        overruns its budget (see ``_mid_words``)."""
+        return self._within_budget(
+            lambda: self._rows(
+                f"SELECT {_SUMMARY} FROM (SELECT a.id FROM articles a INDEXED BY idx_articles_by_date "
+                f"WHERE {where} ORDER BY {order_by} LIMIT ? OFFSET ?) p JOIN articles a ON a.id = p.id "
+                f"ORDER BY {order_by}",
+                (*params, limit, offset),
+            )
+        )
 
     def _driver(self, q: Query, resolved: dict[Term, list[int]]) -> Term | None:
         """The term that names one entity with the fewest articles, or None when no term names just one."""

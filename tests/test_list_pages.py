@@ -114,7 +114,8 @@ def long_store(tmp_path_factory):
 @pytest.mark.parametrize("order", ["newest", "title", "most quoted"])
 def test_filters_on_a_long_list_walk_the_same_whichever_way_they_are_read(long_store, order):
     """By the entity's index (one entity, newest first), testing each article read (a surname shared by many
-    people, or any order but the newest), or collecting the matches first (rarer terms)."""
+    people, or any order but the newest), walking the date index (words alone, newest first), or collecting the
+    matches first (rarer terms)."""
     from bench.__main__ import _queries
 
     queries = _queries(700)
@@ -127,6 +128,9 @@ def test_filters_on_a_long_list_walk_the_same_whichever_way_they_are_read(long_s
         'person:petrovic source:"danube wire"',
         "person:petrovic before:2019-06-30",
         "by:petrovic after:2020-01-01",
+        "officials",  # words alone: the date index walked past their listed matches
+        '"of the" before:2019-06-30',
+        "said officials",
     ):
         query = parse(text)
         expected = _expected(long_store, text, order)
