@@ -70,3 +70,16 @@ def test_an_estimate_stops_once_it_is_no_longer_wanted(big_store, monkeypatch):
     monkeypatch.setattr(store.queries, "_COUNT_SECONDS", 0)
     with pytest.raises(Cancelled):
         big_store.count_estimate(parse("person:petrovic after:2016-01-01"), cancelled=lambda: True)
+
+
+def test_an_estimate_is_said_to_two_significant_figures():
+    from tui.words import roughly
+
+    assert [roughly(n) for n in (7, 42, 687, 24_118, 91_699, 1_234_567)] == [
+        7,
+        42,
+        690,
+        24_000,
+        92_000,
+        1_200_000,
+    ]
