@@ -678,7 +678,12 @@ class Store:
     ) -> list[tuple] | None:
         """A page in the list's date order (``order_by``, either way) read by walking the date index, the terms'
         matches listed once and looked up for each entry, no article read but the page's; None when the walk
-        overruns its budget (see ``_mid_words``)."""
+        overruns its budget (see ``_mid_words``).
+
+        The listed matches are looked up for each entry (unary +): offered them as keys, SQLite's planner picks a
+        skip-scan of the date index on a large analysed store, a seek per distinct date and id (150 ms for a
+        word in 1 % of a million articles, against 4 ms walked)."""
+        where = _LISTED.sub("+a.id IN (", where)
         return self._within_budget(
             lambda: self._rows(
                 f"SELECT {_SUMMARY} FROM (SELECT a.id FROM articles a INDEXED BY idx_articles_by_date "
@@ -1059,6 +1064,7 @@ _ROW_VS_INDEX = (
 )
 _HITS_AT_ONCE = 500  # hits explained by one set of queries
 _PLAIN_WORD = re.compile(r"[0-9A-Za-z]+")
+_LISTED = re.compile(r"(?<![\w.+])a\.id IN \(")  # a term's collected articles, in a WHERE over ``articles a``
 _OUTSIDE_A_WORD = r"[^0-9A-Za-z\x80-\U0010ffff]"  # ASCII that is not a letter or digit: ends a token for sure
 
 
