@@ -64,9 +64,17 @@ async def test_a_search_past_200_says_its_true_count_and_pages_on_to_the_last_ma
         assert screen.hits[results.highlighted].article == expected[-1]
 
 
-async def test_a_search_shows_its_first_page_while_its_matches_are_counted(long_store, monkeypatch):
+async def test_a_search_shows_its_first_page_and_an_estimate_while_its_matches_are_counted(
+    long_store, monkeypatch
+):
+    import store.queries
+    from tui.words import roughly
+
     text = "person:petrovic"
     assert long_store.kept_count(parse(text)) is None
+    monkeypatch.setattr(store.queries, "_COUNT_SECONDS", 0)  # as on a large store: too long to count at once
+    estimate = long_store.count_estimate(parse(text))
+    assert not estimate.exact and estimate.value > 200
     counting, release = threading.Event(), threading.Event()
     real = long_store.article_count
 
@@ -90,7 +98,8 @@ async def test_a_search_shows_its_first_page_while_its_matches_are_counted(long_
             await pilot.pause(0.02)
         await pilot.pause()
         assert len(screen.hits) == 200
-        assert "200+ articles for person:petrovic (counting…)" in _status(screen)
+        about = f"about {roughly(estimate.value):,} articles for person:petrovic (counting…)"
+        assert about in _status(screen)
         release.set()
         await settle(pilot)
         assert f"{real(parse(text)):,} articles for person:petrovic ·" in _status(screen)

@@ -230,3 +230,18 @@ def test_a_word_found_in_an_articles_text_is_a_word_the_index_finds(word, before
     indexed = conn.execute("SELECT count(*) FROM t WHERE t MATCH ?", (f'"{word}"',)).fetchone()[0] == 1
     if _has_word(text, word):
         assert indexed, (text, word)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    text=st.text(alphabet="keyKEYsaSAit _-1²éÉǨſıİ\u212a\u0301.“", max_size=40),
+    word=st.sampled_from(["key", "saw", "it", "a1", "KEY"]),
+)
+def test_a_snippet_finds_a_plain_word_where_the_accent_blind_pattern_first_finds_it(text, word):
+    """The literal search that finds a plain word for its snippet agrees with the pattern that takes each letter
+    with or without accents and in any script's case (K for k, ſ for s, İ for i): same place, or none."""
+    from store.queries import _first_words, _terms_pattern
+
+    term = parse(word).terms[0]
+    match = _terms_pattern((term,)).search(text)
+    assert _first_words(text, term) == (match.span() if match else None)

@@ -232,20 +232,23 @@ _NARROWING = ["", ' person:"Ana Petrović"', " person:petrovic", " after:2018-01
 @given(
     terms=st.lists(st.sampled_from(_WORDS + _PHRASES), min_size=1, max_size=2),
     narrowing=st.lists(st.sampled_from(_NARROWING), max_size=2),
-    plan=st.sampled_from(["walk", "collect", "walk out of budget"]),
+    plan=st.sampled_from(
+        ["walk", "collect", "walk out of budget", "date index walk", "date index walk out of budget"]
+    ),
     offset=st.sampled_from([0, 7]),
 )
 def test_every_plan_for_words_and_phrases_finds_what_the_long_way_finds(
     plans_store, monkeypatch, terms, narrowing, plan, offset
 ):
     """Words of every frequency and phrases of common words, alone, with a person (one, or a shared surname) and
-    dates: whichever plan runs (walking newest first, collecting from the index, or a walk that gives up for the
-    index), the page is the long way's, row for row."""
+    dates: whichever plan runs (walking newest first, collecting from the index, walking the date index past
+    the listed matches, or a walk that gives up for the index), the page is the long way's, row for row."""
     store = plans_store
     text = " ".join(terms) + "".join(narrowing)
     with monkeypatch.context() as patch:
-        patch.setattr(store_queries, "_SEEK_VS_READ", 1e9 if plan == "collect" else 1e-6)
-        if plan == "walk out of budget":
+        patch.setattr(store_queries, "_SEEK_VS_READ", 1e-6 if plan.startswith("walk") else 1e9)
+        patch.setattr(store_queries, "_ROW_VS_INDEX", 1e9 if plan.startswith("date index") else 0)
+        if plan.endswith("out of budget"):
             patch.setattr(store_queries, "_WALK_STEPS", 0)
         found = [h.article.id for h in store.search(text, limit=30, offset=offset)]
     assert found == _reference(store, text)[offset : offset + 30], text

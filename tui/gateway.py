@@ -223,7 +223,7 @@ class Gateway:
         """A search's first page of results (and the pages down to ``cursor``): SearchResults, then, when more
         may match, SearchCounted; SearchRefused for a query the store cannot run. A newer search cancels it, and
         cancelling stops its reads."""
-        from .messages import SearchCounted, SearchRefused, SearchResults
+        from .messages import SearchCounted, SearchEstimated, SearchRefused, SearchResults
 
         def job(call: _Call) -> None:
             s = self.store
@@ -241,7 +241,11 @@ class Gateway:
             query = parse(text)
             total = s.kept_count(query)
             if total is None:
-                total = s.article_count(query, cancelled=call.cancelled)
+                estimate = s.count_estimate(query, cancelled=call.cancelled)  # ~0.3 s at most
+                total = estimate.value
+                if not estimate.exact:
+                    call.answer(SearchEstimated(text, estimate.value))
+                    total = s.article_count(query, cancelled=call.cancelled)
             call.answer(SearchCounted(text, total))
 
         return self._run(requester, job, group="search", exclusive=True, description=f"search {text[:80]!r}")
@@ -315,8 +319,9 @@ class Gateway:
     ) -> Worker:
         """The list's count and top page: ListSeen (the store's size), then ListTop. A count the store does not
         keep can take seconds (a filter matching a few hundred thousand of a million articles): the top page
-        comes first (ListTop with ``final`` False), then the count. Stopped once ``stale`` says so."""
-        from .messages import ListSeen, ListTop
+        comes first (ListTop with ``final`` False), then an estimate (ListEstimated), then the count. Stopped
+        once ``stale`` says so."""
+        from .messages import ListEstimated, ListSeen, ListTop
 
         def job(call: _Call) -> None:
             s = self.store
@@ -325,7 +330,11 @@ class Gateway:
             top = s.articles(PAGE, 0, order, query, cancelled=call.cancelled)
             if count is None and len(top) == PAGE:  # more may follow
                 call.answer(ListTop(generation, len(top), top, final=False))
-                count = s.article_count(query, cancelled=call.cancelled)
+                estimate = s.count_estimate(query, cancelled=call.cancelled)  # ~0.3 s at most
+                count = estimate.value
+                if not estimate.exact:
+                    call.answer(ListEstimated(generation, estimate.value))
+                    count = s.article_count(query, cancelled=call.cancelled)
             call.answer(ListTop(generation, len(top) if count is None else count, top))
 
         return self._run(requester, job, group="article-count", stale=stale)

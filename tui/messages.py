@@ -146,6 +146,15 @@ class SearchCounted(StoreAnswer):
         self.total = total
 
 
+class SearchEstimated(StoreAnswer):
+    """An estimate of a search's count while the exact count runs (``SearchCounted`` follows)."""
+
+    def __init__(self, text: str, estimate: int):
+        super().__init__()
+        self.text = text
+        self.estimate = estimate
+
+
 class SearchPage(StoreAnswer):
     """The results after ``last``."""
 
@@ -196,6 +205,15 @@ class ListTop(StoreAnswer):
         self.count = count
         self.top = top
         self.final = final
+
+
+class ListEstimated(StoreAnswer):
+    """An estimate of the list's count while the exact count runs (the final ``ListTop`` follows)."""
+
+    def __init__(self, generation: int, estimate: int):
+        super().__init__()
+        self.generation = generation
+        self.estimate = estimate
 
 
 class ListSeen(StoreAnswer):

@@ -21,7 +21,6 @@ from ..opening import FirstPage
 from ..widgets.article_list import ArticleList, ArticleListHeader
 from ..widgets.bars import KeyBar, TextLines, TitleBar
 from ..widgets.grip import Grip
-from ..words import counted
 
 _HINT = Text.assemble(
     ("No article open\n\n", "bold"),
@@ -280,11 +279,7 @@ class MainScreen(Screen):
     def _list_status(self) -> None:
         article_list = self.query_one(ArticleList)
         what = f" matching {article_list.query.describe()}" if article_list.query else ""
-        count = (
-            counted(article_list.count, "article")
-            if article_list.counted
-            else f"{article_list.count:,}+ articles"
-        )
+        count = article_list.count_text
         counting = "" if article_list.counted else " (counting…)"
         self._status(
             Text(f"{count}{what}{counting} · sorted {article_list.order} · s sort · f filter · / search")

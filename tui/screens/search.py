@@ -16,12 +16,20 @@ from store.query_syntax import ENTITY_FIELDS, QuerySyntaxError, parse
 
 from .. import keys
 from ..history import Location
-from ..messages import SearchCounted, SearchExamples, SearchPage, SearchRefused, SearchResults, Suggestions
+from ..messages import (
+    SearchCounted,
+    SearchEstimated,
+    SearchExamples,
+    SearchPage,
+    SearchRefused,
+    SearchResults,
+    Suggestions,
+)
 from ..opening import PAGE
 from ..text import palette
 from ..widgets.bars import KeyBar, TitleBar
 from ..widgets.result_list import ResultList
-from ..words import counted
+from ..words import counted, roughly
 
 # the field term being typed at the end of the line: person:har, by:"peter st
 _FIELD_AT_END = re.compile(
@@ -53,6 +61,7 @@ class SearchScreen(Screen):
         self.hits: list[SearchHit] = []
         self.searched: str | None = None  # the query whose results are shown
         self.total: int | None = None  # how many articles match it; None while they are counted
+        self.estimate: int | None = None  # while they are counted: the store's estimate, if it made one
         self._complete = False  # every match is among ``hits``
         self._paging = False  # a next page has been asked for
         self._restored = str(location.target or "")
@@ -190,7 +199,7 @@ class SearchScreen(Screen):
             return
         text, hits, total, focus = message.text, message.hits, message.total, message.focus
         self._close_suggestions()  # results never sit under suggestions
-        self.searched, self.hits, self.total = text, [], total
+        self.searched, self.hits, self.total, self.estimate = text, [], total, None
         self._complete, self._paging = total is not None, False
         results = self.query_one("#results", ResultList)
         results.show([])
@@ -216,8 +225,16 @@ class SearchScreen(Screen):
             self._complete = len(self.hits) >= total
             self._say_count()
 
+    def on_search_estimated(self, message: SearchEstimated) -> None:
+        text, estimate = message.text, message.estimate
+        if not message.stale and text == self.searched and self.total is None:
+            self.estimate = estimate
+            self._say_count()
+
     def _say_count(self) -> None:
-        if self.total is None:
+        if self.total is None and self.estimate is not None and self.estimate > len(self.hits):
+            what = f"about {counted(roughly(self.estimate), 'article')} for {self.searched} (counting…)"
+        elif self.total is None:
             what = f"{len(self.hits):,}+ articles for {self.searched} (counting…)"
         else:
             what = f"{counted(self.total, 'article')} for {self.searched}"

@@ -23,9 +23,9 @@ from store.models import ArticleSummary
 from store.query_syntax import Query
 
 from .. import keys
-from ..messages import ListPage, ListSeen, ListTop, StoreGrew
+from ..messages import ListEstimated, ListPage, ListSeen, ListTop, StoreGrew
 from ..opening import PAGE, FirstPage
-from ..words import counted
+from ..words import counted, roughly
 
 _DIM, _ITALIC = Style(dim=True), Style(italic=True)
 WATCH_SECONDS = 2.0  # how often the list looks whether another program (an ingest) has added articles
@@ -71,6 +71,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.count = 0
         # False while a filter's matches are counted: ``count`` is then its first page's rows
         self.counted = True
+        self.estimate: int | None = None  # while counting: the store's estimate of the count, if it made one
         self._pages: dict[int, list[ArticleSummary]] = {}
         self._asked: set[int] = set()
         self._generation = 0
@@ -106,6 +107,9 @@ class ArticleList(ScrollView, can_focus=True):
     def on_list_top(self, message: ListTop) -> None:
         self._counted(message.generation, message.count, message.top, message.final)
 
+    def on_list_estimated(self, message: ListEstimated) -> None:
+        self._estimated(message.generation, message.estimate)
+
     def on_list_seen(self, message: ListSeen) -> None:
         if message.generation == self._generation:
             self._seen = message.seen
@@ -115,6 +119,7 @@ class ArticleList(ScrollView, can_focus=True):
             return
         self.count = count
         self.counted = final
+        self.estimate = None
         self._pages[0] = first
         self._asked.add(0)
         self.virtual_size = Size(0, count)  # rows are cut to the width: nothing to scroll across
@@ -126,6 +131,20 @@ class ArticleList(ScrollView, can_focus=True):
         self.call_later(
             self.post_message, self.Loaded(count)
         )  # later: at mount, the screen cannot hear it yet
+
+    def _estimated(self, generation: int, estimate: int) -> None:
+        if generation == self._generation and not self.counted:
+            self.estimate = estimate
+            self.post_message(self.Loaded(self.count))
+
+    @property
+    def count_text(self) -> str:
+        """The count as the status line says it: exact, an estimate while counting, or the rows seen so far."""
+        if self.counted:
+            return counted(self.count, "article")
+        if self.estimate is not None and self.estimate > self.count:
+            return f"about {counted(roughly(self.estimate), 'article')}"
+        return f"{self.count:,}+ articles"
 
     # ---------------------------------------------------------------------------------------- a store that grows
     def on_mount(self) -> None:
