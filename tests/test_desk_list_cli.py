@@ -34,10 +34,13 @@ def test_a_search_that_shows_everything_says_nothing_of_a_limit(store_path, caps
 def test_ingest_says_it_loads_the_model_then_counts_files_and_is_never_quiet_for_long(
     tmp_path, capsys, monkeypatch
 ):
-    from tui import cli
 
-    monkeypatch.setattr(cli._progress, "QUIET_SECONDS", 0.0)  # a line for every article, however fast
-    monkeypatch.setattr(cli._progress, "ETA_AFTER", 0.0)  # and the time left guessed from the first
+    from tui import cli_output
+
+    monkeypatch.setattr(
+        cli_output.RunProgress, "QUIET_SECONDS", 0.0
+    )  # a line for every article, however fast
+    monkeypatch.setattr(cli_output.RunProgress, "ETA_AFTER", 0.0)  # and the time left guessed from the first
     folder = tmp_path / "in"
     folder.mkdir()
     for k in range(7):

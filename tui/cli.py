@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sqlite3
 import sys
-import time
 from collections.abc import Sequence
 from pathlib import Path
 from types import SimpleNamespace
@@ -22,14 +20,20 @@ from store.db import StoreError, describe
 if TYPE_CHECKING:
     import argparse
 
-EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_STORE, EXIT_NOTHING = 0, 1, 2, 3, 4
-EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
-
-
-def _db_path(args: argparse.Namespace | SimpleNamespace) -> Path:
-    from store.db import default_path
-
-    return Path(args.db).expanduser() if args.db else default_path()
+from .cli_output import (  # noqa: F401  (the exit codes are the command line's, imported from here too)
+    EXIT_INTERRUPTED,
+    EXIT_NOTHING,
+    EXIT_OK,
+    EXIT_SOME_FAILED,
+    EXIT_STORE,
+    EXIT_USAGE,
+    RunProgress,
+    db_path,
+    duration,
+    fail,
+    one_line,
+    print_report,
+)
 
 
 def _add_db(p: argparse.ArgumentParser, top: bool = False) -> None:
@@ -134,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
             from . import cli_feeds
 
             return cli_feeds.run(args)
-        return cmd_app(_db_path(args))
+        return cmd_app(db_path(args))
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
@@ -142,9 +146,9 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except StoreError as exc:
-        return _fail(str(exc))
+        return fail(str(exc))
     except sqlite3.DatabaseError as exc:  # last resort: the store failed in the middle of a command
-        return _fail(describe(exc, _db_path(args)))
+        return fail(describe(exc, db_path(args)))
 
 
 def _plain(argv: Sequence[str]) -> SimpleNamespace | None:
@@ -158,27 +162,11 @@ def _plain(argv: Sequence[str]) -> SimpleNamespace | None:
     return None
 
 
-def _one_line(text: str) -> str:
-    """Untrusted text (a query, a file name, a reason) fit for one terminal line: controls neutralised, line
-    breaks and tabs made spaces, text that cannot be encoded replaced."""
-    from store.sanitize import neutralise
-
-    text = text.encode("utf-8", "replace").decode("utf-8")  # lone surrogates from undecodable argv bytes
-    return re.sub(r"[\n\t]", " ", neutralise(text))
-
-
-def _fail(message: str, code: int = EXIT_STORE) -> int:
-    Console(stderr=True, soft_wrap=True).print(
-        Text("newsdesk: ", style="bold red") + Text(_one_line(message))
-    )
-    return code
-
-
 # ----------------------------------------------------------------------------------------------- ingest
 def cmd_ingest(args: argparse.Namespace | SimpleNamespace, path: Path | None = None) -> int:
     from store.db import open_store
 
-    path = path or _db_path(args)
+    path = path or db_path(args)
     if getattr(args, "watch", False):
         from .cli_watch import cmd_watch
 
@@ -186,14 +174,14 @@ def cmd_ingest(args: argparse.Namespace | SimpleNamespace, path: Path | None = N
     try:
         db = open_store(path)
     except StoreError as exc:
-        return _fail(str(exc))
+        return fail(str(exc))
     from store.cluster import ClusterError, ClusterUsageError  # dask itself only with --cluster
     from store.extract.nlp import ModelError  # spaCy: imported once the store is known to be usable
     from store.ingest import IngestInterrupted, IngestStopped, ingest
 
     err = Console(stderr=True, soft_wrap=True)
     try:
-        with _progress(err) as on_progress:
+        with RunProgress(err) as on_progress:
             report = ingest(
                 db,
                 args.paths,
@@ -204,140 +192,24 @@ def cmd_ingest(args: argparse.Namespace | SimpleNamespace, path: Path | None = N
                 cluster=getattr(args, "cluster", None),
             )
     except ModelError as exc:
-        return _fail(str(exc))
+        return fail(str(exc))
     except ClusterError as exc:  # dask missing or a bad address: usage; else like a store
-        return _fail(str(exc), EXIT_USAGE if isinstance(exc, ClusterUsageError) else EXIT_STORE)
+        return fail(str(exc), EXIT_USAGE if isinstance(exc, ClusterUsageError) else EXIT_STORE)
     except IngestStopped as exc:  # the store failed mid-run: what went in stays in, whole
-        _report(err, exc.report, path)
-        return _fail(describe(exc.error, path))
+        print_report(err, exc.report, path)
+        return fail(describe(exc.error, path))
     except IngestInterrupted as exc:  # Ctrl-C: what went in stays in, whole
-        _report(err, exc.report, path)
-        return _fail(
+        print_report(err, exc.report, path)
+        return fail(
             f"interrupted: {exc.report.added} added before Ctrl-C; run the same command again to add the rest",
             EXIT_INTERRUPTED,
         )
-    _report(err, report, path)
+    print_report(err, report, path)
     if report.failures:
         return EXIT_SOME_FAILED if report.added or report.duplicates else EXIT_NOTHING
     if not report.added and not report.duplicates:
-        return _fail(
-            "no articles found (files are read by suffix: .txt .md .json .jsonl .html)", EXIT_NOTHING
-        )
+        return fail("no articles found (files are read by suffix: .txt .md .json .jsonl .html)", EXIT_NOTHING)
     return EXIT_OK
-
-
-def _report(err: Console, report, path: Path) -> None:
-    """Each file that could not be read with its reason, each note, then the summary line."""
-    for failure in report.failures:
-        err.print(
-            Text("  cannot read ", style="red")
-            + Text(_one_line(failure.origin), style="bold")
-            + Text(f": {_one_line(failure.reason)}")
-        )
-    for origin, note in report.notes:
-        err.print(Text("  note ", style="cyan") + Text(_one_line(origin), style="bold") + Text(f": {note}"))
-    rate = report.added / report.seconds if report.seconds else 0.0
-    summary = (
-        f"{report.added} added, {report.duplicates} already in the store, {len(report.failures)} could not "
-        f"be read — {report.words:,} words in {report.seconds:.1f}s ({rate:.1f} articles/s) → {path}"
-    )
-    err.print(Text(_one_line(summary), style="bold" if report.ok else "yellow"))
-
-
-class _progress:
-    """A rich progress bar with articles/s, files and the time left on a terminal; plain lines otherwise, one at
-    least every QUIET_SECONDS while articles go in. Both say when the language model is loading."""
-
-    QUIET_SECONDS = 5.0
-    ETA_AFTER = 2.0  # seconds of articles going in before the time left is guessed (they come in batches)
-
-    def __init__(self, console: Console):
-        self.console = console
-        self.bar = None
-        self.started: float | None = None  # when the first article was handled (the model loaded)
-        self.last_line = 0.0
-
-    def __enter__(self):
-        if self.console.is_terminal:
-            from rich.progress import (
-                BarColumn,
-                Progress,
-                SpinnerColumn,
-                TextColumn,
-                TimeElapsedColumn,
-                TimeRemainingColumn,
-            )
-
-            self.bar = Progress(
-                SpinnerColumn(),
-                TextColumn("{task.description}"),
-                BarColumn(),
-                TextColumn("{task.fields[articles]} articles"),
-                TextColumn("{task.fields[rate]}"),
-                TextColumn("{task.completed}/{task.total} files"),
-                TimeRemainingColumn(),
-                TimeElapsedColumn(),
-                console=self.console,
-                transient=True,
-            )
-            self.bar.start()
-            self.task = self.bar.add_task("ingesting", total=None, articles=0, rate="")
-        return self.update
-
-    def update(self, p) -> None:
-        now = time.monotonic()
-        if p.stage:  # the model is loading: nothing is done yet, and saying so
-            if self.bar is not None:
-                self.bar.update(self.task, description=p.stage, total=p.files or None)
-            else:
-                print(p.stage, file=sys.stderr)
-                self.last_line = now
-            return
-        if self.started is None:
-            self.started = now
-        if self.bar is not None:
-            elapsed = self.bar.tasks[0].elapsed or 0
-            rate = f"{p.added / elapsed:.1f}/s" if elapsed else ""
-            self.bar.update(
-                self.task,
-                completed=p.files_done,
-                total=p.files or None,
-                articles=p.done,
-                rate=rate,
-                description=f"ingesting {Path(p.origin).name}",
-            )
-        elif p.done % 50 == 0 or p.done < 5 or now - self.last_line >= self.QUIET_SECONDS:
-            print(
-                f"{p.done} handled: {p.added} added, {p.duplicates} duplicates, {p.failed} failed"
-                + self._how_far(p, now),
-                file=sys.stderr,
-            )
-            self.last_line = now
-
-    def _how_far(self, p, now: float) -> str:
-        """ " · 3 of 12 files, about 40s left" once a file has been read."""
-        if not p.files:
-            return ""
-        line = f" · {p.files_done} of {p.files} files"
-        elapsed = now - self.started if self.started is not None else 0.0
-        if p.files_done and p.files_done < p.files and elapsed >= self.ETA_AFTER:
-            left = elapsed / p.files_done * (p.files - p.files_done)
-            line += f", about {_duration(left)} left"
-        return line
-
-    def __exit__(self, *exc) -> None:
-        if self.bar is not None:
-            self.bar.stop()
-
-
-def _duration(seconds: float) -> str:
-    """``42s``, ``3m 05s``, ``2h 10m``."""
-    seconds = round(seconds)
-    if seconds < 60:
-        return f"{seconds}s"
-    if seconds < 3600:
-        return f"{seconds // 60}m {seconds % 60:02d}s"
-    return f"{seconds // 3600}h {seconds // 60 % 60:02d}m"
 
 
 # ----------------------------------------------------------------------------------------------- search
@@ -350,15 +222,15 @@ def cmd_search(args: argparse.Namespace) -> int:
 
     query = " ".join(args.query)
     try:
-        store = Store.open(_db_path(args))
+        store = Store.open(db_path(args))
     except StoreError as exc:
-        return _fail(str(exc))
+        return fail(str(exc))
     try:
         hits = store.search(query, limit=args.limit)
         # a full page may not be all: the true count, so a limit never hides matches silently
         total = store.article_count(parse(query)) if hits and len(hits) >= args.limit else len(hits)
     except QuerySyntaxError as exc:
-        return _fail(f"bad query: {exc.message}", EXIT_USAGE)
+        return fail(f"bad query: {exc.message}", EXIT_USAGE)
     shown = f"{len(hits):,} of {total:,} shown (--limit)" if total > len(hits) else None
     if args.json:
         for hit in hits:
@@ -382,10 +254,10 @@ def cmd_search(args: argparse.Namespace) -> int:
         return EXIT_OK if hits else EXIT_NOTHING
     console = Console()
     if not hits:
-        console.print(Text(f"no articles match {_one_line(query)}"))
+        console.print(Text(f"no articles match {one_line(query)}"))
         return EXIT_NOTHING
     table = Table(
-        title=Text(f"{counted(total, 'article')} for {_one_line(query)}"),
+        title=Text(f"{counted(total, 'article')} for {one_line(query)}"),
         caption=Text(shown) if shown else None,
         expand=True,
         show_lines=False,
@@ -401,7 +273,7 @@ def cmd_search(args: argparse.Namespace) -> int:
             Text(a.published or "—"),
             Text(a.source or "—"),
             Text(a.title),
-            Text(_one_line("; ".join(hit.matched))),  # the query's own words, as typed
+            Text(one_line("; ".join(hit.matched))),  # the query's own words, as typed
             highlighted(hit),
         )
     console.print(table)
@@ -420,33 +292,33 @@ def cmd_export(args: argparse.Namespace) -> int:
     query = " ".join(args.query)
     try:
         parsed = parse(query)
-        store = Store.open(_db_path(args))
+        store = Store.open(db_path(args))
     except QuerySyntaxError as exc:
-        return _fail(f"bad query: {exc.message}", EXIT_USAGE)
+        return fail(f"bad query: {exc.message}", EXIT_USAGE)
     except StoreError as exc:
-        return _fail(str(exc))
+        return fail(str(exc))
     target = Path(args.output).expanduser() if args.output else None
     if target is None:
         try:
             written = export(store, parsed, sys.stdout, args.format, args.what)
         except QuerySyntaxError as exc:
-            return _fail(f"bad query: {exc.message}", EXIT_USAGE)
+            return fail(f"bad query: {exc.message}", EXIT_USAGE)
     else:
         # written beside the target and renamed at the end: a bad query or Ctrl-C leaves no half file
         try:
             fd, part = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
         except OSError as exc:
-            return _fail(f"cannot write {target}: {exc.strerror}", EXIT_USAGE)
+            return fail(f"cannot write {target}: {exc.strerror}", EXIT_USAGE)
         try:
             with open(fd, "w", encoding="utf-8", newline="") as out:
                 written = export(store, parsed, out, args.format, args.what)
             os.replace(part, target)
         except QuerySyntaxError as exc:
-            return _fail(f"bad query: {exc.message}", EXIT_USAGE)
+            return fail(f"bad query: {exc.message}", EXIT_USAGE)
         finally:
             Path(part).unlink(missing_ok=True)
     where = f" → {target}" if target else ""
-    print(_one_line(f"{written:,} {args.what} exported{where}"), file=sys.stderr)
+    print(one_line(f"{written:,} {args.what} exported{where}"), file=sys.stderr)
     return EXIT_OK if written else EXIT_NOTHING
 
 
@@ -468,7 +340,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         for raw, extraction in extract_many(raws, model=args.model):
             print(json.dumps(to_json(raw, extraction), ensure_ascii=False), flush=True)
     except ModelError as exc:
-        return _fail(str(exc))
+        return fail(str(exc))
     return EXIT_SOME_FAILED if failed else EXIT_OK
 
 
@@ -508,14 +380,14 @@ def cmd_app(path: Path) -> int:
     try:
         app = launch(path)
     except StoreError as exc:
-        return _fail(str(exc))
+        return fail(str(exc))
     try:
         app.run()
     finally:
         release_gc()  # if the app ended before its first paint
         app.store.interrupt()  # a query still running in a worker would keep the process alive
     if app.store_error:  # the store failed under the running app (a damaged page, a lock)
-        return _fail(app.store_error)
+        return fail(app.store_error)
     return app.return_code or EXIT_OK  # 1 after a crash, which Textual has reported
 
 

@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from . import cli
+from . import cli_output
 
 if TYPE_CHECKING:
     import argparse
@@ -45,11 +45,11 @@ def run(args: argparse.Namespace) -> int:
     """Run ``feeds …`` or ``update``; return the exit code."""
     from store.db import StoreError, open_store
 
-    path = cli._db_path(args)
+    path = cli_output.db_path(args)
     try:
         db = open_store(path)
     except StoreError as exc:
-        return cli._fail(str(exc))
+        return cli_output.fail(str(exc))
     if args.command == "update":
         return _update(db, args, path)
     return {"add": _add, "import": _import, "list": _list, "remove": _remove}[args.feeds_command](db, args)
@@ -57,7 +57,9 @@ def run(args: argparse.Namespace) -> int:
 
 def _say(console: Console, label: str, style: str, what: str, rest: str = "") -> None:
     console.print(
-        Text(label, style=style) + Text(cli._one_line(what), style="bold") + Text(cli._one_line(rest))
+        Text(label, style=style)
+        + Text(cli_output.one_line(what), style="bold")
+        + Text(cli_output.one_line(rest))
     )
 
 
@@ -76,7 +78,11 @@ def _add(db, args) -> int:
         _say(err, "  added " if new else "  already subscribed ", "green" if new else "cyan", feed.url)
     added = len(args.urls) - refused
     print(f"{added} of {len(args.urls)} subscribed; `newsdesk update` fetches them", file=sys.stderr)
-    return cli.EXIT_OK if not refused else (cli.EXIT_SOME_FAILED if added else cli.EXIT_NOTHING)
+    return (
+        cli_output.EXIT_OK
+        if not refused
+        else (cli_output.EXIT_SOME_FAILED if added else cli_output.EXIT_NOTHING)
+    )
 
 
 def _import(db, args) -> int:
@@ -86,7 +92,7 @@ def _import(db, args) -> int:
     try:
         result = import_opml(db, args.file)
     except FeedError as exc:
-        return cli._fail(str(exc), cli.EXIT_NOTHING)
+        return cli_output.fail(str(exc), cli_output.EXIT_NOTHING)
     for url, reason in result.refused:
         _say(err, "  cannot add ", "red", url, f": {reason}")
     print(
@@ -95,8 +101,8 @@ def _import(db, args) -> int:
         file=sys.stderr,
     )
     if not (result.added or result.already):
-        return cli.EXIT_NOTHING
-    return cli.EXIT_SOME_FAILED if result.refused else cli.EXIT_OK
+        return cli_output.EXIT_NOTHING
+    return cli_output.EXIT_SOME_FAILED if result.refused else cli_output.EXIT_OK
 
 
 def _list(db, args) -> int:
@@ -105,7 +111,7 @@ def _list(db, args) -> int:
     feeds = list_feeds(db)
     if not feeds:
         print("no feeds (subscribe with `newsdesk feeds add URL`)", file=sys.stderr)
-        return cli.EXIT_NOTHING
+        return cli_output.EXIT_NOTHING
     table = Table(expand=True)
     table.add_column("id", justify="right", no_wrap=True)
     table.add_column("title", ratio=1)
@@ -115,13 +121,13 @@ def _list(db, args) -> int:
     for feed in feeds:
         table.add_row(
             Text(str(feed.id)),
-            Text(cli._one_line(feed.title or "—")),
-            Text(cli._one_line(feed.url)),
+            Text(cli_output.one_line(feed.title or "—")),
+            Text(cli_output.one_line(feed.url)),
             Text(feed.checked_at or "never"),
-            Text(cli._one_line(feed.last_error or ""), style="red"),
+            Text(cli_output.one_line(feed.last_error or ""), style="red"),
         )
     Console().print(table)
-    return cli.EXIT_OK
+    return cli_output.EXIT_OK
 
 
 def _remove(db, args) -> int:
@@ -138,9 +144,9 @@ def _remove(db, args) -> int:
             continue
         _say(err, "  removed ", "green", feed.name, f" ({feed.url}); its articles stay in the store")
     return (
-        cli.EXIT_OK
+        cli_output.EXIT_OK
         if not missing
-        else (cli.EXIT_SOME_FAILED if missing < len(args.feeds) else cli.EXIT_NOTHING)
+        else (cli_output.EXIT_SOME_FAILED if missing < len(args.feeds) else cli_output.EXIT_NOTHING)
     )
 
 
@@ -162,32 +168,34 @@ def _update(db, args, path) -> int:
 
     err = Console(stderr=True, soft_wrap=True)
     if not list_feeds(db):
-        return cli._fail("no feeds to update (subscribe with `newsdesk feeds add URL`)", cli.EXIT_NOTHING)
+        return cli_output.fail(
+            "no feeds to update (subscribe with `newsdesk feeds add URL`)", cli_output.EXIT_NOTHING
+        )
     try:
-        with cli._progress(err) as on_progress:
+        with cli_output.RunProgress(err) as on_progress:
             report = update(
                 db,
                 model=getattr(args, "model", None),
                 workers=args.workers,
                 progress=on_progress,
-                on_feed=lambda r: err.print(Text(f"  {cli._one_line(_heard(r))}", style="dim")),
+                on_feed=lambda r: err.print(Text(f"  {cli_output.one_line(_heard(r))}", style="dim")),
             )
     except ModelError as exc:
-        return cli._fail(str(exc))
+        return cli_output.fail(str(exc))
     except IngestStopped as exc:
-        cli._report(err, exc.report, path)
-        return cli._fail(describe(exc.error, path))
+        cli_output.print_report(err, exc.report, path)
+        return cli_output.fail(describe(exc.error, path))
     except IngestInterrupted as exc:
-        cli._report(err, exc.report, path)
-        return cli._fail(
+        cli_output.print_report(err, exc.report, path)
+        return cli_output.fail(
             f"interrupted: {exc.report.added} added before Ctrl-C; `newsdesk update` again fetches the rest",
-            cli.EXIT_INTERRUPTED,
+            cli_output.EXIT_INTERRUPTED,
         )
     if any(result.new for result in report.feeds):  # pages were fetched: what became of them
-        cli._report(err, report.ingest, path)
+        cli_output.print_report(err, report.ingest, path)
     for result in report.feeds:
         style = "red" if result.error else ("yellow" if result.failed else "")
-        err.print(Text("  " + cli._one_line(result.summary()), style=style))
+        err.print(Text("  " + cli_output.one_line(result.summary()), style=style))
     if report.ok:
-        return cli.EXIT_OK
-    return cli.EXIT_SOME_FAILED
+        return cli_output.EXIT_OK
+    return cli_output.EXIT_SOME_FAILED

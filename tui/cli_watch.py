@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.text import Text
 
-from . import cli
+from . import cli_output
 
 if TYPE_CHECKING:
     import argparse
@@ -40,11 +40,11 @@ def cmd_watch(args: argparse.Namespace, path: Path) -> int:
 
     for folder in args.paths:
         if not Path(folder).is_dir():
-            return cli._fail(f"--watch takes folders: {folder} is not one", cli.EXIT_USAGE)
+            return cli_output.fail(f"--watch takes folders: {folder} is not one", cli_output.EXIT_USAGE)
     try:
         db = open_store(path)
     except StoreError as exc:
-        return cli._fail(str(exc))
+        return cli_output.fail(str(exc))
     from store.extract.nlp import ModelError
     from store.ingest import IngestInterrupted, IngestStopped, ingest
     from store.watch import follow
@@ -55,12 +55,12 @@ def cmd_watch(args: argparse.Namespace, path: Path) -> int:
 
     def batch(report: IngestReport) -> None:
         totals.count(report)
-        cli._report(err, report, path)
+        cli_output.print_report(err, report, path)
 
-    shown = ", ".join(cli._one_line(f) for f in args.paths)
+    shown = ", ".join(cli_output.one_line(f) for f in args.paths)
     try:
         since = time.time()
-        with cli._progress(err) as on_progress:
+        with cli_output.RunProgress(err) as on_progress:
             first = ingest(db, args.paths, progress=on_progress, **options)
         batch(first)
         follow(
@@ -74,13 +74,13 @@ def cmd_watch(args: argparse.Namespace, path: Path) -> int:
             **options,
         )
     except ModelError as exc:
-        return cli._fail(str(exc))
+        return cli_output.fail(str(exc))
     except IngestStopped as exc:
         batch(exc.report)
-        return cli._fail(describe(exc.error, path))
+        return cli_output.fail(describe(exc.error, path))
     except KeyboardInterrupt as exc:  # the way a watch ends
         if isinstance(exc, IngestInterrupted):
             batch(exc.report)
-        err.print(Text(cli._one_line(totals.line()), style="bold"))
-        return cli.EXIT_SOME_FAILED if totals.failed else cli.EXIT_OK
-    return cli.EXIT_OK
+        err.print(Text(cli_output.one_line(totals.line()), style="bold"))
+        return cli_output.EXIT_SOME_FAILED if totals.failed else cli_output.EXIT_OK
+    return cli_output.EXIT_OK
