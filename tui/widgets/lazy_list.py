@@ -54,7 +54,7 @@ class LazyList(ScrollView, can_focus=True):
         self._tops: list[int] = [0]  # first row of each entry, then the total
         self._highlighted: int | None = None
         self._cache: LRUCache[tuple[int, int], list[Text]] = LRUCache(_CACHE)
-        self.built = 0  # entries drawn since the last ``set_entries`` (what laziness saves is visible here)
+        self._drawn: set[int] = set()  # entries drawn since the last ``set_entries``, at any width
 
     # ---------------------------------------------------------------------------------------- for subclasses
     def set_entries(self, heights: list[int]) -> None:
@@ -62,7 +62,7 @@ class LazyList(ScrollView, can_focus=True):
         self._tops = [0, *accumulate(heights)]
         self._highlighted = None
         self._cache.clear()
-        self.built = 0
+        self._drawn.clear()
         self.virtual_size = Size(0, self._tops[-1])
         self.scroll_to(y=0, animate=False, immediate=True, force=True)
         self.refresh()
@@ -201,8 +201,14 @@ class LazyList(ScrollView, can_focus=True):
                 line.no_wrap, line.overflow = True, "ellipsis"
                 line.truncate(width, overflow="ellipsis")
             self._cache.set(key, lines)
-            self.built += 1
+            self._drawn.add(index)
         return lines
+
+    @property
+    def built(self) -> int:
+        """How many entries were drawn since the last ``set_entries`` (what laziness saves is visible here); an
+        entry drawn again at a new width counts once."""
+        return len(self._drawn)
 
     def on_resize(self) -> None:
         self._cache.clear()
