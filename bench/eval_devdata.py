@@ -30,8 +30,8 @@ FLOORS = {
     "quote_f1": 0.94,
     "direct_recall": 0.97,
     "partial_recall": 0.75,
-    "speaker_acc": 0.93,
-    "e2e_f1": 0.85,
+    "speaker_acc": 0.94,
+    "e2e_f1": 0.86,
     "ner_f1": 0.80,
     "ner_per": 0.87,
 }
