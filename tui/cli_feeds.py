@@ -150,14 +150,13 @@ def _remove(db, args) -> int:
     )
 
 
-def _heard(result) -> str:
-    """The line said as a feed has been read, before its pages are fetched."""
-    name = result.title or result.feed.name
-    if result.error:
-        return f"{name}: failed"
-    if result.not_modified:
-        return f"{name}: not modified"
-    return f"{name}: {result.entries} entries, {result.new} new"
+def _say_heard(err: Console, result) -> None:
+    """A feed with pages to fetch is named as it is read (the fetching takes a while); the others are in the
+    summary at the end, once."""
+    if result.new:
+        name = result.title or result.feed.name
+        line = f"  {cli_output.one_line(name)}: {result.entries} entries, {result.new} new"
+        err.print(Text(line, style="dim"))
 
 
 def _update(db, args, path) -> int:
@@ -178,7 +177,7 @@ def _update(db, args, path) -> int:
                 model=getattr(args, "model", None),
                 workers=args.workers,
                 progress=on_progress,
-                on_feed=lambda r: err.print(Text(f"  {cli_output.one_line(_heard(r))}", style="dim")),
+                on_feed=lambda r: _say_heard(err, r),
             )
     except ModelError as exc:
         return cli_output.fail(str(exc))
