@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Doc
 
-from store.extract import entities, names_from_article, quotes
+from store.extract import entities, names_from_article, not_names, quotes
 from store.extract import nlp as nlp_loader
 from store.extract.arbiter import Policy, settle
 from store.extract.cues import is_cue
@@ -1433,3 +1433,20 @@ def test_a_one_word_name_given_a_person_twice_is_that_person_where_the_model_mis
 def test_a_one_word_name_given_a_person_once_is_not_spread():
     doc = nlp_loader.parse(nlp_loader.load(), "Okafor spoke first. Then Okafor waved.")
     assert names_from_article.name_recurrences(doc, _context(doc), _people_at(doc, "Okafor")) == []
+
+
+def _withdrawn_openers(text: str, word: str) -> list[str]:
+    doc = nlp_loader.parse(nlp_loader.load(), text)
+    tok = next(t for t in doc if t.text == word)
+    said = Mention(tok.i, tok.i + 1, tok.idx, tok.idx + len(tok), "organization")  # what the model may say
+    return [m.text(doc) for m in not_names.plural_openers(doc, _context(doc), [said])]
+
+
+def test_a_plural_opening_its_sentence_is_no_name():
+    text = "Ferry riders waited an hour. Commuters had spent the winter driving around by the bridge."
+    assert _withdrawn_openers(text, "Commuters") == ["Commuters"]
+
+
+def test_a_plural_the_article_capitalises_inside_a_sentence_stays_a_name():
+    text = "Wanderers won again. The visitors could not stop Wanderers in the second half."
+    assert _withdrawn_openers(text, "Wanderers") == []

@@ -70,6 +70,7 @@ STEPS: tuple[tuple[str, Proposer, Policy], ...] = (
     # no names, and names cut to what they name
     ("not-entities", not_names.not_entities, Policy.WITHDRAW),
     ("party-tag-parts", text.party_tag_parts, Policy.WITHDRAW),
+    ("plural-openers", not_names.plural_openers, Policy.WITHDRAW),
     ("labels-and-handles", not_names.labels_and_handles, Policy.WITHDRAW),
     ("names-cut-out", not_names.names_cut_out, Policy.REPLACE),
     ("names-in-capitals", article.names_in_capitals, Policy.FILL),

@@ -152,3 +152,27 @@ def person_openings(doc: Doc, ctx: Context, found: list[Mention]) -> list[Mentio
         if opened is not m:
             out.append(opened)
     return out
+
+
+def plural_openers(doc: Doc, ctx: Context, found: list[Mention]) -> list[Mention]:
+    """ "Commuters had spent the winter …", "Shopkeepers said …": a plural of a dictionary word opening its
+    sentence is capitalised by its place, not because it names something, unless the article capitalises it
+    inside a sentence too (a team: "… beat Rangers")."""
+    english = english_words(doc.vocab)
+    out = []
+    for m in found:
+        tok = doc[m.i]
+        if (
+            m.j - m.i == 1
+            and not m.canon
+            and m.source == "ner"  # the model's guess, not a layout's (a line of results names clubs)
+            and tok.is_sent_start
+            and tok.is_title
+            and tok.tag_ in ("NNS", "NNPS")
+            and tok.lower_.endswith("s")
+            and _english(tok.lower_, english)
+            and tok.lower_ not in english  # the plural, not a word of its own ("News")
+            and not any(t.text == tok.text and not t.is_sent_start for t in doc)
+        ):
+            out.append(m)
+    return out
