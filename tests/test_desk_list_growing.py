@@ -36,11 +36,13 @@ def _add(path, folder, titles: list[str]) -> None:
         db.conn.close()
 
 
-async def _until(pilot, condition, tries: int = 100) -> None:
-    for _ in range(tries):
+async def _until(pilot, condition, seconds: float = 30.0) -> None:
+    """Wait for ``condition`` (the list's watch polls every 0.1 s here; a loaded machine may take seconds)."""
+    for _ in range(int(seconds / 0.05)):
         if condition():
             return
         await pilot.pause(0.05)
+    raise AssertionError(f"still not so after {seconds:.0f} s")
 
 
 @pytest.fixture()
