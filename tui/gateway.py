@@ -84,6 +84,7 @@ class Gateway:
     def __init__(self, store: Store):
         self.store = store
         self._watch: StoreWatch | None = None
+        self._looked: tuple[int, int] | None = None  # the list reading the watch last looked at
 
     def _run(
         self,
@@ -366,7 +367,11 @@ class Gateway:
         def job(call: _Call) -> None:
             if self._watch is None:
                 self._watch = StoreWatch(self.store)
-            if self._watch.changed():
+            changed = self._watch.changed()
+            # the first look at a reading of the list counts once whatever the watch says: a write between the
+            # reading and the watch's first look (or its last) changes no version the watch has not seen
+            if changed or self._looked != (id(requester), generation):
+                self._looked = (id(requester), generation)
                 call.answer(StoreGrew(generation, self.store.kept_count(None) - seen))
 
         return self._run(requester, job, group="store-watch", exclusive=True)
