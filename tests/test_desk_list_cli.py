@@ -60,3 +60,18 @@ def test_ingest_says_it_loads_the_model_then_counts_files_and_is_never_quiet_for
     assert "about" in handled[3] and "left" in handled[3]
     assert handled[-1].startswith("8 handled: 8 added, 0 duplicates, 0 failed · ")
     assert lines[-1].startswith("8 added, 0 already in the store, 0 could not be read — ")
+
+
+def test_the_progress_bar_shows_a_file_name_as_written_never_as_markup():
+    from rich.console import Console
+
+    from store.ingest import Progress
+    from tui.cli_output import RunProgress
+
+    console = Console(force_terminal=True, record=True, width=160)
+    progress = RunProgress(console)
+    with progress as on_progress:
+        on_progress(Progress(1, 1, 0, 0, 10, "in/notes [red]draft[red].txt", 0, 2))
+        progress.bar.refresh()
+        drawn = console.export_text()
+    assert "notes [red]draft[red].txt" in drawn

@@ -84,7 +84,7 @@ class RunProgress:
 
             self.bar = Progress(
                 SpinnerColumn(),
-                TextColumn("{task.description}"),
+                TextColumn("{task.description}", markup=False),  # a file's name is data, never markup
                 BarColumn(),
                 TextColumn("{task.fields[articles]} articles"),
                 TextColumn("{task.fields[rate]}"),
@@ -118,7 +118,7 @@ class RunProgress:
                 total=p.files or None,
                 articles=p.done,
                 rate=rate,
-                description=f"ingesting {Path(p.origin).name}",
+                description=f"ingesting {one_line(Path(p.origin).name)}",
             )
         elif p.done % 50 == 0 or p.done < 5 or now - self.last_line >= self.QUIET_SECONDS:
             print(
