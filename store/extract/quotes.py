@@ -442,6 +442,13 @@ def _after_quote(verb: Token) -> bool:
 _DESCRIPTOR_POS = frozenset({"NOUN", "PROPN", "ADJ", "DET", "NUM"})
 
 
+def _name_end(doc: Doc, k: int, by_token: dict[int, int], stop: int) -> Token:
+    """The last word, before ``stop``, of the article's name that token ``k`` opens ("Voss" of "Ada Voss")."""
+    while k + 1 < stop and by_token.get(k + 1) == by_token[k]:
+        k += 1
+    return doc[k]
+
+
 def _name_after(verb: Token, by_token: dict[int, int]) -> Token | None:
     """Someone the article names, after an inverted speech verb and descriptors the parser made a clause of
     ("…," said ranking member Ada Voss): the last word of the first name before any punctuation."""
@@ -450,9 +457,7 @@ def _name_after(verb: Token, by_token: dict[int, int]) -> Token | None:
     doc = verb.doc
     for t in doc[verb.i + 1 : min(len(doc), verb.i + 10)]:
         if t.i in by_token:
-            while t.i + 1 < len(doc) and by_token.get(t.i + 1) == by_token[t.i]:
-                t = doc[t.i + 1]
-            return t
+            return _name_end(doc, t.i, by_token, len(doc))
         if t.is_punct or t.is_space or not (t.pos_ in _DESCRIPTOR_POS or t.tag_ == "VBG"):
             return None
     return None
@@ -777,7 +782,6 @@ class Attributor:
             return self._pronoun(subj), (subj.idx, subj.idx + len(subj))
         return self._description(subj), span
 
-    # ------------------------------------------------------------------------------------------- the quote
     # ------------------------------------------------------------------ readings of who speaks, and the arbiter
     def attribute(self, q: FoundQuote, span: Span, quoted: list[bool], para: tuple[int, int]) -> None:
         """Settle ``q``'s cue and speaker from the readings ``READINGS`` puts forward, in their order: the cue is
@@ -858,12 +862,9 @@ class Attributor:
         k = span.end
         while k < cue.i and (doc[k].is_punct or doc[k].is_space) and "\n" not in doc[k].text:
             k += 1
-        index = self.ctx.speaking.get(k)
-        if index is None or k >= cue.i or doc[k].sent != cue.sent:
+        if k not in self.ctx.speaking or k >= cue.i or doc[k].sent != cue.sent:
             return None
-        while k + 1 < cue.i and self.ctx.speaking.get(k + 1) == index:
-            k += 1
-        return doc[k]
+        return _name_end(doc, k, self.ctx.speaking, cue.i)
 
     def read_according_to(
         self, q: FoundQuote, span: Span, quoted: list[bool], para: tuple[int, int]
@@ -875,8 +876,9 @@ class Attributor:
         k = source.i - 1
         while k > 0 and doc[k].lower_ != "according":
             k -= 1
-        speaker, attribution = self._resolve(source)
-        return Reading((doc[k].idx, doc[k + 1].idx + len(doc[k + 1])), True, speaker, attribution)
+        reading = self._named(source, None)
+        reading.cue = (doc[k].idx, doc[k + 1].idx + len(doc[k + 1]))
+        return reading
 
     def read_holder(
         self, q: FoundQuote, span: Span, quoted: list[bool], para: tuple[int, int]
@@ -897,10 +899,11 @@ class Attributor:
         if (late := _late_source(self.doc, span, quoted)) is None:
             return None
         speaker, verb = late
-        if self._resolve(speaker)[0] is None:
+        reading = self._named(speaker, None)
+        if reading.speaker is None:
             return None
-        found, attribution = self._resolve(speaker)
-        return Reading((verb.idx, verb.idx + len(verb)), True, found, attribution)
+        reading.cue = (verb.idx, verb.idx + len(verb))
+        return reading
 
     def read_colon_label(
         self, q: FoundQuote, span: Span, quoted: list[bool], para: tuple[int, int]
@@ -935,8 +938,9 @@ class Attributor:
         if (reported := self._reported_before(span, quoted, para)) is None:
             return None
         subject, verb = reported
-        speaker, attribution = self._resolve(subject)
-        return Reading((verb.idx, verb.idx + len(verb)), True, speaker, attribution)
+        reading = self._named(subject, None)
+        reading.cue = (verb.idx, verb.idx + len(verb))
+        return reading
 
     def _reported_before(
         self, span: Span, quoted: list[bool], para: tuple[int, int]
