@@ -76,6 +76,11 @@ class Context:
     model: list[Mention]
 
 
+def taken(found: list[Mention]) -> set[int]:
+    """The tokens the settled mentions stand on."""
+    return {k for m in found for k in range(m.i, m.j)}
+
+
 def make(doc: Doc, i: int, j: int, kind: str, **kw) -> Mention:
     return Mention(i, j, doc[i].idx, doc[j - 1].idx + len(doc[j - 1]), kind, **kw)
 

@@ -22,6 +22,7 @@ from .entities import (
     is_company_suffix,
     make,
     surname_keys,
+    taken,
 )
 from .lexicon import HONORIFICS, KNOWN_PLACES, ORG_DESCRIPTORS, TITLE_WORDS, words
 from .names import ORG_WORDS, looks_like_person, name_runs, speaking_surnames, title_tail
@@ -63,7 +64,7 @@ def surname_kinds(doc: Doc, ctx: Context, found: list[Mention]) -> list[Mention]
 def surname_particles(doc: Doc, ctx: Context, found: list[Mention]) -> list[Mention]:
     """ "Van der Berg" read as "Berg": a person's mention takes back the particles of a surname of the article."""
     surnames = surname_keys(doc, found)
-    covered = {k for m in found for k in range(m.i, m.j)}
+    covered = taken(found)
     out = []
     for m in found:
         if m.kind != "person":
@@ -156,7 +157,7 @@ def people_by_form(doc: Doc, ctx: Context, found: list[Mention]) -> list[Mention
 
 def initialled_names(doc: Doc, ctx: Context, found: list[Mention]) -> list[Mention]:
     """An initial and a surname where the model saw no name at all ("H. Morris")."""
-    covered = {k for m in found for k in range(m.i, m.j)}
+    covered = taken(found)
     out = []
     for tok in doc[:-1]:
         if tok.i in covered or _INITIAL.fullmatch(tok.text) is None:
@@ -421,7 +422,7 @@ def names_in_capitals(doc: Doc, ctx: Context, found: list[Mention]) -> list[Ment
     if not surnames:
         return []
     text = doc.user_data.get("text") or doc.text
-    covered = {k for m in found for k in range(m.i, m.j)}
+    covered = taken(found)
     extra: list[Mention] = []
     for tok in doc:
         key = countries.fold(tok.text)

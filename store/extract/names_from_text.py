@@ -9,7 +9,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from .. import countries
-from .entities import POSSESSIVE, Context, Mention, block_kind, describes, make, surname_keys
+from .entities import POSSESSIVE, Context, Mention, block_kind, describes, make, surname_keys, taken
 from .gazetteer import LONGEST as GAZETTEER_LONGEST
 from .gazetteer import SPANS_KEY as GAZETTEER_SPANS
 from .gazetteer import known_organisations
@@ -42,9 +42,9 @@ def gazetteer_names(doc: Doc, ctx: Context, found: list[Mention]) -> list[Mentio
     else: of the gazetteer's candidates (``doc.spans``) where no mention stands, the longest that its entry
     accepts, from left to right."""
     n = len(doc)
-    taken = [False] * n
+    busy = [False] * n
     for m in found:
-        taken[m.i : m.j] = [True] * (m.j - m.i)
+        busy[m.i : m.j] = [True] * (m.j - m.i)
     ends: dict[int, set[int]] = {}
     for span in doc.spans.get(GAZETTEER_SPANS, ()):
         ends.setdefault(span.start, set()).add(span.end)
@@ -52,18 +52,18 @@ def gazetteer_names(doc: Doc, ctx: Context, found: list[Mention]) -> list[Mentio
     i = 0
     while i < n:
         tok = doc[i]
-        if taken[i] or i not in ends or not tok.text[:1].isupper() or tok.is_space:
+        if busy[i] or i not in ends or not tok.text[:1].isupper() or tok.is_space:
             i += 1
             continue
         hit = None
         for j in sorted(ends[i], reverse=True):
-            if j - i > GAZETTEER_LONGEST or any(taken[k] or doc[k].is_space for k in range(i, j)):
+            if j - i > GAZETTEER_LONGEST or any(busy[k] or doc[k].is_space for k in range(i, j)):
                 continue
             if doc[j - 1].text[:1].isalnum() and (hit := _gazetteer_entry(doc, i, j)):
                 break
         if hit:
             extra.append(hit)
-            taken[hit.i : hit.j] = [True] * (hit.j - hit.i)
+            busy[hit.i : hit.j] = [True] * (hit.j - hit.i)
             i = hit.j
         else:
             i += 1
@@ -97,13 +97,10 @@ def _gazetteer_entry(doc: Doc, i: int, j: int) -> Mention | None:
 
 def acronyms(doc: Doc, ctx: Context, found: list[Mention]) -> list[Mention]:
     """All-capital tokens such as "IHRA" in running text name organisations when nothing else claims them."""
-    covered = [False] * len(doc)
-    for m in found:
-        for k in range(m.i, m.j):
-            covered[k] = True
+    covered = taken(found)
     extra = []
     for tok in doc:
-        if covered[tok.i] or not ACRONYM.match(tok.text) or ROMAN.match(tok.text):
+        if tok.i in covered or not ACRONYM.match(tok.text) or ROMAN.match(tok.text):
             continue
         if len(tok.text.replace(".", "")) < 2 or block_kind(ctx.blocks, tok.idx) in (
             "caption",
@@ -129,7 +126,7 @@ def credit_orgs(doc: Doc, ctx: Context, found: list[Mention]) -> list[Mention]:
     credit = [b for b in ctx.blocks if b.kind == "credit"]
     if not credit:
         return []
-    covered = {k for m in found for k in range(m.i, m.j)}
+    covered = taken(found)
     extra = []
     for b in credit:
         span = doc.char_span(b.start, b.end, alignment_mode="expand")
@@ -168,7 +165,7 @@ def outlets(doc: Doc, ctx: Context, found: list[Mention]) -> list[Mention]:
     layout = ctx.layout
     if not layout.orgs:
         return []
-    covered = {k for m in found for k in range(m.i, m.j)}
+    covered = taken(found)
     extra = []
     folded = doc.text.casefold()
     for key, name in layout.orgs.items():
@@ -225,7 +222,7 @@ def place_heads(doc: Doc, ctx: Context, found: list[Mention]) -> list[Mention]:
 
 def hyphen_countries(doc: Doc, ctx: Context, found: list[Mention]) -> list[Mention]:
     """ "a U.S.-brokered deal", "Russian-made jets": a country named inside a hyphenated word."""
-    covered = {k for m in found for k in range(m.i, m.j)}
+    covered = taken(found)
     extra = []
     for tok in doc:
         if tok.i in covered or "-" not in tok.text[1:]:
@@ -254,7 +251,7 @@ def hyphen_countries(doc: Doc, ctx: Context, found: list[Mention]) -> list[Menti
 def org_runs(doc: Doc, ctx: Context, found: list[Mention]) -> list[Mention]:
     """ "Human Rights Watch", "Supreme Court": capitalised words the model left untagged, ending in a word that
     heads organisations' names, are an organisation (not in titles, where every word is capitalised)."""
-    covered = {k for m in found for k in range(m.i, m.j)}
+    covered = taken(found)
     extra = []
     for tok in doc:
         if tok.lower_ not in ORG_WORDS or not tok.is_title or tok.i in covered:
