@@ -123,6 +123,15 @@ class Gateway:
             work, thread=True, group=group, exclusive=exclusive, description=description or group
         )
 
+    def _count(self, call: _Call, query: Query | None, estimated: Callable[[int], StoreAnswer]) -> int:
+        """A count the store does not keep: an estimate first (~0.3 s at most), answered as ``estimated(n)``
+        unless it is exact, then the exact count."""
+        estimate = self.store.count_estimate(query, cancelled=call.cancelled)
+        if estimate.exact:
+            return estimate.value
+        call.answer(estimated(estimate.value))
+        return self.store.article_count(query, cancelled=call.cancelled)
+
     # ---------------------------------------------------------------------------------------- the reader
     def article(self, requester: DOMNode, article_id: int, location: Location) -> Worker:
         """An article with everything its reader shows: ArticleLoaded, or NotFound."""
@@ -242,11 +251,7 @@ class Gateway:
             query = parse(text)
             total = s.kept_count(query)
             if total is None:
-                estimate = s.count_estimate(query, cancelled=call.cancelled)  # ~0.3 s at most
-                total = estimate.value
-                if not estimate.exact:
-                    call.answer(SearchEstimated(text, estimate.value))
-                    total = s.article_count(query, cancelled=call.cancelled)
+                total = self._count(call, query, lambda estimate: SearchEstimated(text, estimate))
             call.answer(SearchCounted(text, total))
 
         return self._run(requester, job, group="search", exclusive=True, description=f"search {text[:80]!r}")
@@ -331,11 +336,7 @@ class Gateway:
             top = s.articles(PAGE, 0, order, query, cancelled=call.cancelled)
             if count is None and len(top) == PAGE:  # more may follow
                 call.answer(ListTop(generation, len(top), top, final=False))
-                estimate = s.count_estimate(query, cancelled=call.cancelled)  # ~0.3 s at most
-                count = estimate.value
-                if not estimate.exact:
-                    call.answer(ListEstimated(generation, estimate.value))
-                    count = s.article_count(query, cancelled=call.cancelled)
+                count = self._count(call, query, lambda estimate: ListEstimated(generation, estimate))
             call.answer(ListTop(generation, len(top) if count is None else count, top))
 
         return self._run(requester, job, group="article-count", stale=stale)
