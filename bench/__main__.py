@@ -27,6 +27,7 @@ from datetime import datetime
 from functools import partial
 from pathlib import Path
 
+from bench import record
 from bench.make_corpus import Corpus, build
 from store.query_syntax import parse
 
@@ -321,8 +322,7 @@ def main(argv: list[str] | None = None) -> int:
     lines = run(sizes, 3 if args.smoke else args.repeats, 8 if args.smoke else args.ingest, workers)
     print("\n".join(lines))
     if not args.smoke:
-        with open(HERE / "results.md", "a", encoding="utf-8") as out:
-            out.write("\n".join(lines) + "\n\n")
+        record(lines)
     return 0
 
 

@@ -27,9 +27,9 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
+from bench import record
 from bench.ingest_speed import ROOT, write_corpus
 
-HERE = Path(__file__).resolve().parent
 WORKERS = 2
 
 
@@ -235,8 +235,7 @@ def main(argv: list[str] | None = None) -> int:
     lines = report(extraction_speeds(args.articles, args.rounds), writer_ceiling(args.writes, args.grown))
     print("\n".join(lines))
     if not args.no_record:
-        with open(HERE / "results.md", "a", encoding="utf-8") as out:
-            out.write("\n".join(lines) + "\n\n")
+        record(lines)
     return 0
 
 

@@ -28,7 +28,8 @@ from datetime import datetime
 from functools import partial
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
+from bench import record
+
 RUN_UNITS = ("!", ".,", "&<", "=", "$", "%", "'s", "”.")
 # two words; a phrase; a word only the index's tokeniser finds (its accent left out of the text)
 SEARCHES = ("huge headline", '"huge headline"', "headlíne")
@@ -156,8 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     if units:
         lines += ingest_runs(units, args.kb * 1000, args.repeats)
     if not args.no_record:
-        with open(HERE / "results.md", "a", encoding="utf-8") as out:
-            out.write("\n".join(lines) + "\n\n")
+        record(lines)
     return 0
 
 
