@@ -7,11 +7,14 @@ import glob
 import os
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .schema import SCHEMA_VERSION, SchemaError, check, migrate, version
+
+# told, in a line, of an upgrade that takes minutes before it starts (the command line prints it)
+upgrade_notice: Callable[[str], None] | None = None
 
 ENV_VAR = "NEWSDESK_DB"
 BUSY_ENV = "NEWSDESK_BUSY_TIMEOUT"  # seconds to wait for a store another program is writing (default 30)
@@ -164,7 +167,7 @@ def open_store(path: str | Path, *, create: bool = True) -> sqlite_utils.Databas
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
         _probe_write(conn)
-        migrate(db)
+        migrate(db, upgrade_notice)
     except SchemaError as exc:
         raise StoreError(f"{path}: {exc}") from None
     except sqlite3.DatabaseError as exc:

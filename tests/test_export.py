@@ -201,7 +201,7 @@ def test_export_memory_does_not_grow_with_the_store(synthetic_stores, what):
 
 
 def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
-    return {row[1] for row in conn.execute(f"PRAGMA table_info([{table}])")}
+    return {row[1] for row in conn.execute(f"PRAGMA table_xinfo([{table}])")}  # generated columns too
 
 
 def test_the_datasette_metadata_names_only_what_the_store_has(store_path):
@@ -222,7 +222,10 @@ def test_the_datasette_metadata_names_only_what_the_store_has(store_path):
                 sql = conn.execute(
                     "SELECT sql FROM sqlite_master WHERE name = ?", (config["fts_table"],)
                 ).fetchone()[0]
-                assert "fts5" in sql.lower() and f'content="{table}"' in sql
+                assert "fts5" in sql.lower() and re.search(rf"content\s*=\s*['\"]{table}['\"]", sql)
+                # datasette finds a match's row by fts_pk: the column the index's rowid is
+                keyed = re.search(r"content_rowid\s*=\s*['\"](\w+)['\"]", sql)
+                assert config.get("fts_pk", "rowid") == (keyed[1] if keyed else "id"), (table, sql)
         facets = {t: c.get("facets", []) for t, c in database["tables"].items()}
         assert "source" in facets["articles"] and {"kind", "country_code"} <= set(facets["entities"])
         assert {t for t, c in database["tables"].items() if "fts_table" in c} == {"articles", "quotes"}

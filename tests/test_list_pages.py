@@ -114,8 +114,8 @@ def long_store(tmp_path_factory):
 @pytest.mark.parametrize("order", ["newest", "title", "most quoted"])
 def test_filters_on_a_long_list_walk_the_same_whichever_way_they_are_read(long_store, order):
     """By the entity's index (one entity, newest first), testing each article read (a surname shared by many
-    people, or any order but the newest), walking the date index (words alone, newest first), or collecting the
-    matches first (rarer terms)."""
+    people, or any order but the newest), reading the words' doclist in list order (newest first), or collecting
+    the matches first (rarer terms, other orders)."""
     from bench.__main__ import _queries
 
     queries = _queries(700)
@@ -128,9 +128,11 @@ def test_filters_on_a_long_list_walk_the_same_whichever_way_they_are_read(long_s
         'person:petrovic source:"danube wire"',
         "person:petrovic before:2019-06-30",
         "by:petrovic after:2020-01-01",
-        "officials",  # words alone: the date index walked past their listed matches
+        "officials",  # words alone: their doclist, which is in the list's order
         '"of the" before:2019-06-30',
         "said officials",
+        f"officials {queries['person:']}",  # words and a person: whichever list is cheaper to walk
+        '"of the" source:"danube wire" after:2018-01-01',
     ):
         query = parse(text)
         expected = _expected(long_store, text, order)

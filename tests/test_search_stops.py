@@ -192,6 +192,7 @@ def test_a_walk_that_overruns_its_budget_gives_the_same_page_from_the_index(corp
 
     store = Store.open(corpora[1500])
     monkeypatch.setattr(queries, "_SEEK_VS_READ", 0.01)  # walk wherever a word is common, on this small store
+    monkeypatch.setattr(queries, "_TEXT_FIRST", False)  # the walks of stores before schema 4's keyed doclists
     queries_asked = [
         "the",
         "the officials",
@@ -233,7 +234,15 @@ _NARROWING = ["", ' person:"Ana Petrović"', " person:petrovic", " after:2018-01
     terms=st.lists(st.sampled_from(_WORDS + _PHRASES), min_size=1, max_size=2),
     narrowing=st.lists(st.sampled_from(_NARROWING), max_size=2),
     plan=st.sampled_from(
-        ["walk", "collect", "walk out of budget", "date index walk", "date index walk out of budget"]
+        [
+            "text first",
+            "text first out of budget",
+            "walk",
+            "collect",
+            "walk out of budget",
+            "date index walk",
+            "date index walk out of budget",
+        ]
     ),
     offset=st.sampled_from([0, 7]),
 )
@@ -241,13 +250,16 @@ def test_every_plan_for_words_and_phrases_finds_what_the_long_way_finds(
     plans_store, monkeypatch, terms, narrowing, plan, offset
 ):
     """Words of every frequency and phrases of common words, alone, with a person (one, or a shared surname) and
-    dates: whichever plan runs (walking newest first, collecting from the index, walking the date index past
-    the listed matches, or a walk that gives up for the index), the page is the long way's, row for row."""
+    dates: whichever plan runs (the text's doclist read in list order, walking newest first, collecting from the
+    index, walking the date index past the listed matches, or a walk that gives up for the index), the page is
+    the long way's, row for row."""
     store = plans_store
     text = " ".join(terms) + "".join(narrowing)
     with monkeypatch.context() as patch:
         patch.setattr(store_queries, "_SEEK_VS_READ", 1e-6 if plan.startswith("walk") else 1e9)
         patch.setattr(store_queries, "_ROW_VS_INDEX", 1e9 if plan.startswith("date index") else 0)
+        patch.setattr(store_queries, "_TEXT_FIRST", plan.startswith("text first"))
+        patch.setattr(store_queries, "_SEEK_VS_TEST", 1e9)  # text first even where a person's index is
         if plan.endswith("out of budget"):
             patch.setattr(store_queries, "_WALK_STEPS", 0)
         found = [h.article.id for h in store.search(text, limit=30, offset=offset)]

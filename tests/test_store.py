@@ -174,3 +174,57 @@ def test_a_version_1_store_is_migrated_and_keeps_an_exact_article_count(tmp_path
         save(db, raw, _Extraction(entities, quotes))
     db.execute("DELETE FROM articles WHERE id = 1")
     assert store.article_count() == db.execute("SELECT count(*) FROM articles").fetchone()[0] == 4
+
+
+def test_a_version_3_store_is_told_of_and_searched_in_list_order_after_its_upgrade(tmp_path, monkeypatch):
+    """Schema 4 keys the article full-text index by the list's order: an older store is rebuilt once, after a
+    line saying so, and finds what it found before, newest first; later writes keep the index in step."""
+    import sqlite_utils
+
+    import store.db as store_db
+    from store.queries import Store
+    from store.query_syntax import parse
+    from store.schema import MIGRATIONS
+
+    path = tmp_path / "v3.db"
+    old = sqlite_utils.Database(path)
+    for step in (1, 2, 3):
+        MIGRATIONS[step](old)
+    old.execute("PRAGMA user_version = 3")
+    rows = [
+        ("a", "Harbour plan", "The ferry pier reopens in spring.", "2021-03-04"),
+        ("b", "Ferry fares", "Fares for the ferry rise again.", "2023-07-01"),
+        ("c", "Undated note", "A ferry note with no date.", None),
+        ("d", "Old ferry", "The first ferry ran in 1901.", "2019-01-31"),
+    ]
+    for digest, title, text, published in rows:
+        old.execute(
+            "INSERT INTO articles (content_hash, title, text, published) VALUES (?, ?, ?, ?)",
+            (digest, title, text, published),
+        )
+    old.conn.commit()
+    old.conn.close()
+
+    told: list[str] = []
+    monkeypatch.setattr(store_db, "upgrade_notice", told.append)
+    db = open_store(path)
+    assert told and "rebuilding the full-text index of its 4 articles" in told[0]
+    db.execute(
+        "INSERT INTO articles (content_hash, title, text, published) VALUES ('e', 'Ferry strike', "
+        "'The ferry crews strike.', '2022-05-05')"
+    )
+    db.execute("UPDATE articles SET published = '2024-01-01' WHERE content_hash = 'd'")
+    db.execute("DELETE FROM articles WHERE content_hash = 'a'")
+    db.conn.commit()
+    store = Store.open(path)
+    titles = [h.article.title for h in store.search("ferry", limit=10)]
+    assert titles == ["Old ferry", "Ferry fares", "Ferry strike", "Undated note"]
+    assert [h.article.title for h in store.search("ferry after:2022-05-05 before:2023-07-01")] == [
+        "Ferry fares",
+        "Ferry strike",
+    ]
+    assert store.article_count(parse("ferry")) == 4
+    store.close()
+    told.clear()
+    open_store(path).conn.close()
+    assert told == []  # once

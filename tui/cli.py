@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+import store.db as store_db
 from store.db import StoreError, describe
 
 if TYPE_CHECKING:
@@ -114,10 +115,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _upgrade_notice(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one command; return its exit code (0 fine, 1 some input failed or the app crashed, 2 usage, 3 store,
     4 nothing read)."""
     args = _plain(sys.argv[1:] if argv is None else argv)
+    store_db.upgrade_notice = _upgrade_notice
     if args is None:
         try:
             args = build_parser().parse_args(argv)
