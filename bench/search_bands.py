@@ -60,18 +60,18 @@ def queries(path: Path, size: int) -> dict[str, str]:
 
 
 def _old_plans(call: Callable[[], object]) -> Callable[[], object]:
-    """``call`` as the search ran before issue 14's second part: no date-index walk for words in a few percent
-    of articles, snippets found by the accent-blind regex alone (so that before and after are measured in the
-    same run, taking turns)."""
+    """``call`` as the search ran before schema 4 keyed the full-text index by the list's order: no page read
+    from a doclist in list order (so that before and after are measured in the same run, on the same store,
+    taking turns)."""
     import store.queries as queries
 
     def old() -> object:
-        saved = queries._ROW_VS_INDEX, queries._first_plain
-        queries._ROW_VS_INDEX, queries._first_plain = 0, lambda text, word: None
+        saved = queries._TEXT_FIRST
+        queries._TEXT_FIRST = False
         try:
             return call()
         finally:
-            queries._ROW_VS_INDEX, queries._first_plain = saved
+            queries._TEXT_FIRST = saved
 
     return old
 
