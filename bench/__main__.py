@@ -180,54 +180,155 @@ def reading_articles(path: Path) -> dict[str, int]:
 
 
 def navigation(path: Path, repeats: int) -> dict[str, float]:
-    """Seconds from a key press to the repainted screen, in the real app under Pilot."""
+    """Median seconds of each move in the real app (headless, under ``run_test``): from the key press to the
+    refresh that shows its result, and nothing more.
+
+    The key is posted with ``App.simulate_key``, not ``Pilot.press``: Pilot waits for the app to go idle around
+    every key, tens of milliseconds that are not the app's and that pushed every ratio toward 1.0. A condition
+    on the app's state says the result is there (the list's cursor moved and its rows are read, the body's
+    selected link moved, the entity page loaded); the clock stops at the next refresh after it. Opening the
+    entity page is timed from ``App.navigate``. A move whose result never shows fails after ``MOVE_TIMEOUT``."""
     return asyncio.run(_navigation(path, reading_articles(path), repeats))
 
 
-async def _timed(pilot, *keys: str) -> float:
-    t = time.perf_counter()
-    await pilot.press(*keys)
-    await pilot.app.workers.wait_for_complete()
-    for screen in pilot.app.screen_stack:
-        await screen.workers.wait_for_complete()
-    await pilot.pause()
-    return time.perf_counter() - t
+# seconds a move may take before the bench stops, naming it: a broken condition fails and never hangs
+MOVE_TIMEOUT = 5.0
+POLL = 0.001  # seconds between looks at the condition
+
+
+async def _refreshed(app, deadline: float, move: str, timeout: float = MOVE_TIMEOUT) -> None:
+    """Until the app's screen has refreshed once (``App.call_after_refresh`` runs its callback then)."""
+    refreshed = asyncio.Event()
+    app.call_after_refresh(refreshed.set)
+    try:
+        await asyncio.wait_for(refreshed.wait(), max(0.0, deadline - time.perf_counter()))
+    except TimeoutError:
+        raise TimeoutError(f"bench move {move!r}: no refresh within {timeout:g} s") from None
+
+
+async def _timed(
+    app, move: str, act: Callable[[], object], shown: Callable[[], bool], timeout: float = MOVE_TIMEOUT
+) -> float:
+    """Seconds from ``act()`` (a key press) until ``shown()`` holds and the screen has refreshed once after it.
+
+    Nothing else is waited for: ``shown`` is polled every millisecond and the clock stops at the refresh that
+    paints the result. A ``shown`` still false after ``timeout`` seconds raises TimeoutError naming ``move``."""
+    started = time.perf_counter()
+    deadline = started + timeout
+    act()
+    while not shown():
+        if time.perf_counter() > deadline:
+            raise TimeoutError(f"bench move {move!r}: its result was not on screen within {timeout:g} s")
+        await asyncio.sleep(POLL)
+    await _refreshed(app, deadline, move, timeout)
+    return time.perf_counter() - started
+
+
+async def _settle(app, what: str, ready: Callable[[], bool] = lambda: True) -> None:
+    """Untimed, between samples: until ``ready()`` holds, every worker is done and the screen has refreshed."""
+    deadline = time.perf_counter() + MOVE_TIMEOUT
+    while not ready():
+        if time.perf_counter() > deadline:
+            raise TimeoutError(f"bench set-up {what!r}: not ready within {MOVE_TIMEOUT:g} s")
+        await asyncio.sleep(POLL)
+    await app.workers.wait_for_complete()
+    await _refreshed(app, deadline, what)
+
+
+def _rows_shown(articles) -> bool:
+    """Whether every row of the article list in view is loaded (a row not yet read is drawn as "…")."""
+    top = articles.scroll_offset.y
+    bottom = min(articles.count, top + articles.scrollable_content_region.height)
+    return all(articles.row(index) is not None for index in range(top, bottom))
 
 
 async def _navigation(path: Path, reading: dict[str, int], repeats: int) -> dict[str, float]:
     from store.queries import Store
     from tui.app import NewsdeskApp
     from tui.history import Location
+    from tui.screens.entity import EntityScreen
+    from tui.widgets.article_list import ArticleList
 
     store = Store.open(path)
     top = store.find_entities(Corpus(10).people[0], kind="person")[0]
     app = NewsdeskApp(store)
     out: dict[str, float] = {}
-    async with app.run_test(size=(160, 45)) as pilot:
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        out["scroll the list (page down)"] = statistics.median(
-            [await _timed(pilot, "pagedown") for _ in range(repeats)]
-        )
-        for name, article_id in reading.items():
-            app.navigate(Location("article", article_id))
-            await pilot.app.workers.wait_for_complete()
-            await pilot.pause()
-            out[f"next linked item, {name}"] = statistics.median(
-                [await _timed(pilot, "right_square_bracket") for _ in range(repeats)]
+    async with app.run_test(size=(160, 45)):
+        main = app.main
+        articles = main.query_one(ArticleList)
+        await _settle(app, "the article list", lambda: articles.count > 0 and _rows_shown(articles))
+        move, samples = "scroll the list (page down)", []
+        for _ in range(repeats):
+            if articles.cursor >= articles.count - 1:  # at the bottom: back to the top, untimed
+                articles.cursor = 0
+                await _settle(app, move, lambda: _rows_shown(articles))
+            before = articles.cursor
+            samples.append(
+                await _timed(
+                    app,
+                    move,
+                    partial(app.simulate_key, "pagedown"),
+                    lambda before=before: articles.cursor != before and _rows_shown(articles),
+                )
             )
-        samples = []
+        out[move] = statistics.median(samples)
+        for name, article_id in reading.items():
+            move, samples = f"next linked item, {name}", []
+            app.navigate(Location("article", article_id))
+            # the reader (and ``main.body``) is built as the first article opens
+            await _settle(
+                app,
+                move,
+                lambda article_id=article_id: (
+                    main.article is not None and main.article.id == article_id and not main.body.laying_out
+                ),
+            )
+            body = main.body
+            if not body.items:
+                raise RuntimeError(f"bench move {move!r}: the article has no linked items")
+            for _ in range(repeats):
+                # on the last item: back to the top, untimed
+                if body.cursor is not None and body.cursor >= len(body.items) - 1:
+                    body.cursor = None
+                    body.scroll_to(y=0, animate=False)
+                    await _settle(app, move)
+                before = body.cursor
+                samples.append(
+                    await _timed(
+                        app,
+                        move,
+                        partial(app.simulate_key, "right_square_bracket"),
+                        lambda body=body, before=before: body.cursor != before,
+                    )
+                )
+            out[move] = statistics.median(samples)
+        move, samples = "entity page of the top person", []
+        back_at = main.article.id if main.article is not None else None
         for _ in range(repeats):  # a noisy measure (a screen built each time): as many samples as the rest
-            t = time.perf_counter()
-            app.navigate(Location("entity", top.id))
-            await pilot.pause()
-            for screen in app.screen_stack:
-                await screen.workers.wait_for_complete()
-            await pilot.pause()
-            samples.append(time.perf_counter() - t)
+            samples.append(
+                await _timed(
+                    app,
+                    move,
+                    partial(app.navigate, Location("entity", top.id)),
+                    lambda: (
+                        isinstance(app.screen, EntityScreen)
+                        and app.screen.entity is not None
+                        and app.screen.entity.id == top.id
+                    ),
+                )
+            )
             app.action_back()
-            await pilot.pause()
-        out["entity page of the top person"] = statistics.median(samples)
+            await _settle(
+                app,
+                move,
+                lambda: (
+                    app.screen is main
+                    and main.article is not None
+                    and main.article.id == back_at
+                    and not main.body.laying_out
+                ),
+            )
+        out[move] = statistics.median(samples)
     return out
 
 

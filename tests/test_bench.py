@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
+
 from bench.make_corpus import Corpus, build
 from store.queries import Store
 from store.query_syntax import parse
@@ -67,6 +69,36 @@ def test_the_benchmark_suite_runs_end_to_end():
         "rare phrase of common words, with a person and dates",
     ):
         assert measure in done.stdout, measure
+
+
+async def test_navigation_timing_stops_at_the_refresh_and_names_a_move_that_never_shows():
+    """The navigation bench's clock: a key delivered without Pilot's idle waits, stopped once the condition
+    holds and the screen has refreshed; a condition never met fails within its timeout, naming the move."""
+    from functools import partial
+
+    from textual.app import App
+    from textual.widgets import Static
+
+    from bench.__main__ import _timed
+
+    class Counter(App):
+        BINDINGS = [("x", "bump", "Bump")]
+        presses = 0
+
+        def compose(self):
+            yield Static("0")
+
+        def action_bump(self) -> None:
+            self.presses += 1
+            self.query_one(Static).update(str(self.presses))
+
+    app = Counter()
+    async with app.run_test():
+        seconds = await _timed(app, "bump", partial(app.simulate_key, "x"), lambda: app.presses == 1)
+        assert 0 < seconds < 2
+        with pytest.raises(TimeoutError, match="bench move 'never shown'"):
+            await _timed(app, "never shown", partial(app.simulate_key, "x"), lambda: False, timeout=0.2)
+        assert app.presses == 2  # its key was delivered: only the condition failed
 
 
 def test_common_words_are_found_by_walking_the_newest_articles(tmp_path, monkeypatch):
