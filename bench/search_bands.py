@@ -21,7 +21,7 @@ from pathlib import Path
 
 from bench.make_corpus import Corpus
 
-BANDS = (0.0001, 0.001, 0.01, 0.025, 0.1, 0.5, 1.0)
+BANDS = (0.0001, 0.001, 0.01, 0.025, 0.05, 0.1, 0.5, 1.0)
 PHRASES = {
     "phrase of two common words": '"of the"',
     "phrase of three common words": '"one of the"',
@@ -44,18 +44,34 @@ def band_words(path: Path) -> dict[float, tuple[str, float]]:
     for band in BANDS:
         term, doc = min(docs, key=lambda td: (abs(td[1] / total - band), td[0]))
         out[band] = (term, doc / total)
+    # a second word of the 2.5 % band, for two words together
+    term, doc = min(
+        (td for td in docs if td[0] != out[0.025][0]), key=lambda td: (abs(td[1] / total - 0.025), td[0])
+    )
+    out[-0.025] = (term, doc / total)
     return out
 
 
 def queries(path: Path, size: int) -> dict[str, str]:
-    """The queries of one store, by class."""
+    """The queries of one store, by class: words and phrases alone and narrowed, then the entity queries of the
+    app's benchmark (``python -m bench``) and a surname many people share."""
+    from bench.__main__ import _queries
+
     top = Corpus(size).people[0]
-    out = {}
-    for band, (word, _) in band_words(path).items():
-        out[f"a word in {band:.2%} of articles"] = word
+    words = band_words(path)
+    out = {f"a word in {band:.2%} of articles": word for band, (word, _) in words.items() if band > 0}
     out.update(PHRASES)
-    return out | {
+    out |= {
         f"{name}, with a person and dates": text + NARROWING.format(top=top) for name, text in out.items()
+    }
+    entities = _queries(size)
+    return out | {
+        "two words in 2.5% of articles each": f"{words[0.025][0]} {words[-0.025][0]}",
+        "person: a surname many people share": f"person:{top.split()[-1]}",
+        "person: the top person": entities["person:"],
+        "country: the top country": entities["country:"],
+        "by: the top speaker": entities["by:"],
+        "person, country, a word and a date": entities["combined"],
     }
 
 
