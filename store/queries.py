@@ -845,10 +845,7 @@ class Store:
         # it is in more (a read bounded whatever the store's size)
         sample = min(total, _SAMPLE)
         most = _FEW_READS * sample // total
-        newest = self._rows(
-            "SELECT min(list_key) FROM (SELECT list_key FROM articles ORDER BY list_key DESC LIMIT ?)",
-            (sample,),
-        )[0][0]
+        newest = self._newest_key(sample)
         return any(
             self._rows(
                 "SELECT count(*) FROM (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? AND rowid >= ? "
@@ -859,6 +856,13 @@ class Store:
             for t in words
             for w in re.findall(r"[^\W_]+", t.value)
         )
+
+    def _newest_key(self, articles: int) -> int:
+        """The list key of the oldest of the newest ``articles`` (where a sample of the newest starts)."""
+        return self._rows(
+            "SELECT min(list_key) FROM (SELECT list_key FROM articles ORDER BY list_key DESC LIMIT ?)",
+            (articles,),
+        )[0][0]
 
     def _summaries_of(self, ids: list[int]) -> list[tuple]:
         """The list rows of the articles ``ids``, in that order."""
@@ -1042,10 +1046,7 @@ class Store:
             return total, 1.0
         # the term as the index matches it (a phrase of common words may itself be rare), among the newest
         # articles: the first rows of the doclist, which is in list order
-        newest = self._rows(
-            "SELECT min(list_key) FROM (SELECT list_key FROM articles ORDER BY list_key DESC LIMIT ?)",
-            (sample,),
-        )[0][0]
+        newest = self._newest_key(sample)
         found = self._rows(
             "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ? AND rowid >= ?", (expr, newest)
         )[0][0]

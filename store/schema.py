@@ -186,7 +186,8 @@ def _v4(db: sqlite_utils.Database) -> None:
     """The article full-text index is keyed by the list key (newest first) instead of the article id: the first
     page of a search is then the first rows of its doclist, read in order and stopped early, where before every
     match had to be collected and sorted by date, or the date index walked with a seek in the doclists for each
-    article. The index is rebuilt, in one transaction: about a minute per 100,000 articles, once."""
+    article. The index is rebuilt, in one transaction: one to two minutes per 100,000 articles, once (17
+    minutes for a million on 2 cores)."""
     db.execute(
         "ALTER TABLE articles ADD COLUMN list_key INTEGER GENERATED ALWAYS AS "
         f"({list_key_sql('published', 'id')}) VIRTUAL"
@@ -255,7 +256,7 @@ def migrate(db: sqlite_utils.Database, notice: Callable[[str], None] | None = No
         articles = db.execute("SELECT count(*) FROM articles").fetchone()[0]
         notice(
             f"upgrading the store to schema {SCHEMA_VERSION}: rebuilding the full-text index of its "
-            f"{articles:,} articles, once (about a minute per 100,000)…"
+            f"{articles:,} articles, once (one to two minutes per 100,000)…"
         )
     for target in range(before + 1, SCHEMA_VERSION + 1):
         with db.conn:
