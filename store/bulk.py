@@ -19,7 +19,7 @@ from .countries import fold
 from .db import transaction
 from .identity import link_people
 from .readers import RawArticle
-from .schema import FTS_TABLES, recount
+from .schema import FTS_TABLES, build_pairs, recount
 from .writer import QUOTE_INSERT, alias_words, article_row, quote_row, spellings
 
 if TYPE_CHECKING:
@@ -110,7 +110,7 @@ class BulkLoader:
         return len(articles)
 
     def finish(self) -> None:
-        """Write the entities' counts, rebuild the indexes and full-text indexes, restore the triggers."""
+        """Write the entities' counts, rebuild the indexes, full-text and pair indexes, restore the triggers."""
         conn = self.db.conn
         with transaction(conn):
             conn.executemany(
@@ -122,6 +122,7 @@ class BulkLoader:
             for table in FTS_TABLES:  # rebuilt, then merged into one segment: a term is one seek, not sixteen
                 conn.execute(f"INSERT INTO {table} ({table}) VALUES ('rebuild')")
                 conn.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
+            build_pairs(conn)
             recount(conn)
         link_people(conn)
         conn.execute("ANALYZE")  # statistics for the query planner

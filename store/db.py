@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .pairs import register
 from .schema import SCHEMA_VERSION, SchemaError, check, migrate, version
 
 # told, in a line, of an upgrade that takes minutes before it starts (the command line prints it)
@@ -93,6 +94,7 @@ def _connect(path: Path) -> sqlite3.Connection:
     timeout = busy_timeout()
     conn = sqlite3.connect(str(path), timeout=timeout, check_same_thread=False, isolation_level=None)
     conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+    register(conn)  # the pair index's triggers call it: without it no article could be written
     return conn
 
 

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from .db import open_reader
 from .list_order import ORDERS, ListOrder
 from .models import Article, ArticleSummary, Block, Entity, Mention, Quote, SearchHit
+from .pairs import PAIR_TABLE, pair_phrase
 from .query_syntax import ENTITY_FIELDS, Query, QuerySyntaxError, Term, fts_escape, parse
 from .schema import ID_MASK, KEY_BITS, day_key_sql, list_key_sql
 
@@ -336,11 +337,9 @@ class Store:
                 )
                 args = [fts_escape(term.value, term.phrase)]
             else:  # the term's matches within the window only: a seek in its doclist
-                sql = (
-                    "a.list_key IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? "
-                    "AND rowid BETWEEN ? AND ?)"
-                )
-                args = [fts_escape(term.value, term.phrase), lo, hi]
+                table, expr = _text_index(term)
+                sql = f"a.list_key IN (SELECT rowid FROM {table} WHERE {table} MATCH ? AND rowid BETWEEN ? AND ?)"
+                args = [expr, lo, hi]
             clauses.append(sql)
             params.extend(args)
         _date_clauses(query, "coalesce(a.published, '')", clauses, params)
@@ -775,8 +774,16 @@ class Store:
         the caller's plans bounded by their indexes take over."""
         words = [t for t in q.terms if t.field == "text"]
         ident = f"(f.rowid & {ID_MASK})"
-        clauses = ["articles_fts MATCH ?"]
-        params: list[object] = [" AND ".join(fts_escape(t.value, t.phrase) for t in words)]
+        # phrases of the commonest words alone are read from the pair index; anything else has a word the
+        # word index narrows by
+        indexed = [_text_index(t) for t in words]
+        table = PAIR_TABLE if all(t == PAIR_TABLE for t, _ in indexed) else "articles_fts"
+        exprs = [
+            e if t == table else fts_escape(w.value, w.phrase)
+            for w, (t, e) in zip(words, indexed, strict=True)
+        ]
+        clauses = [f"{table} MATCH ?"]
+        params: list[object] = [" AND ".join(exprs)]
         for term in q.terms:
             if term.field == "text":
                 continue
@@ -801,13 +808,11 @@ class Store:
                 clauses.append(f"f.rowid {op} {list_key_sql('?', '?')}")
                 params.extend([row.published or "", row.id])
         where = " AND ".join(clauses)
-        if self._few(words, limit + offset):
+        if self._few(words, table, exprs, limit + offset):
             # few matches, all wanted: FTS5 reads a doclist forwards faster than backwards (a rare phrase of
             # common words on a million articles: 28 ms against 74), so read them all oldest first
             found_ids = self._within_budget(
-                lambda: self._rows(
-                    f"SELECT {ident} FROM articles_fts f WHERE {where} ORDER BY f.rowid", params
-                )
+                lambda: self._rows(f"SELECT {ident} FROM {table} f WHERE {where} ORDER BY f.rowid", params)
             )
             if found_ids is None:
                 return None
@@ -819,7 +824,7 @@ class Store:
             way = "ASC" if reverse else "DESC"
             found_ids = self._within_budget(
                 lambda: self._rows(
-                    f"SELECT {ident} FROM articles_fts f WHERE {where} ORDER BY f.rowid {way} LIMIT ? OFFSET ?",
+                    f"SELECT {ident} FROM {table} f WHERE {where} ORDER BY f.rowid {way} LIMIT ? OFFSET ?",
                     (*params, limit, offset),
                 )
             )
@@ -830,10 +835,11 @@ class Store:
             ids.reverse()
         return self._summaries_of(ids)
 
-    def _few(self, words: list[Term], wanted: int) -> bool:
+    def _few(self, words: list[Term], table: str, exprs: list[str], wanted: int) -> bool:
         """Whether the text terms' matches are estimated to be fewer than ``wanted`` and a word of them is rare
         enough that reading them all costs little (FTS5 skips through the rarer doclists by the rarest): a
-        phrase of common words estimated absent from the newest articles may still match thousands."""
+        phrase of common words estimated absent from the newest articles may still match thousands. ``exprs``
+        are the terms' expressions in the full-text index ``table``."""
         total, share = self._share(words[0])
         for word in words[1:]:
             share *= self._share(word)[1]
@@ -848,13 +854,12 @@ class Store:
         newest = self._newest_key(sample)
         return any(
             self._rows(
-                "SELECT count(*) FROM (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? AND rowid >= ? "
-                "LIMIT ?)",
-                (fts_escape(w), newest, most + 1),
+                f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH ? AND rowid >= ? LIMIT ?)",
+                (f'"{token}"', newest, most + 1),
             )[0][0]
             <= most
-            for t in words
-            for w in re.findall(r"[^\W_]+", t.value)
+            for expr in exprs
+            for token in re.findall(r"[^\W_]+", expr)
         )
 
     def _newest_key(self, articles: int) -> int:
@@ -1041,14 +1046,14 @@ class Store:
         sample = min(total, _SAMPLE)
         if not sample:
             return 0, 0.0
-        expr = fts_escape(term.value, term.phrase)
+        table, expr = _text_index(term)
         if not expr:
             return total, 1.0
         # the term as the index matches it (a phrase of common words may itself be rare), among the newest
         # articles: the first rows of the doclist, which is in list order
         newest = self._newest_key(sample)
         found = self._rows(
-            "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ? AND rowid >= ?", (expr, newest)
+            f"SELECT count(*) FROM {table} WHERE {table} MATCH ? AND rowid >= ?", (expr, newest)
         )[0][0]
         return total, found / sample
 
@@ -1060,8 +1065,8 @@ class Store:
         with the store (75 µs on a million articles, 20 on a thousand). For a plain word in most articles, the
         article's own text is looked at first: a whole-word match there is a match for the index too (see
         ``_has_word``), and only the rest go to the index."""
-        fts = f"EXISTS (SELECT 1 FROM articles_fts f WHERE f.rowid = {key} AND articles_fts MATCH ?)"
-        expr = fts_escape(term.value, term.phrase)
+        table, expr = _text_index(term)
+        fts = f"EXISTS (SELECT 1 FROM {table} f WHERE f.rowid = {key} AND {table} MATCH ?)"
         if _PLAIN_WORD.fullmatch(term.value) and self._share(term)[1] >= 0.5:
             return f"(has_word({text}, ?) OR {fts})", [term.value, expr]
         return fts, [expr]
@@ -1123,7 +1128,8 @@ class Store:
                 "WHERE quotes_fts MATCH ?",
                 [expr],
             )
-        return f"SELECT rowid & {ID_MASK} FROM articles_fts WHERE articles_fts MATCH ?", [expr]
+        table, expr = _text_index(term)
+        return f"SELECT rowid & {ID_MASK} FROM {table} WHERE {table} MATCH ?", [expr]
 
     def _hits(
         self, summaries: list[ArticleSummary], terms: list[Term], resolved: dict[Term, list[int]]
@@ -1244,6 +1250,8 @@ _SEEK_VS_TEST = 8
 _FEW_READS = 20_000
 # read text terms' pages from their doclist in list order (tests turn it off to reach the other plans)
 _TEXT_FIRST = True
+# read phrases of the commonest words from the pair index (the benchmark turns it off to measure the word index)
+_PAIRS = True
 _ROW_VS_INDEX = (
     36  # a match's row read and sorted costs ~36 entries of the date index walked (Store._mid_words)
 )
@@ -1413,6 +1421,15 @@ def _context_in(
             marks.append((len(lead) + a - lo, len(lead) + b - lo))
             at = b
     return Snippet(lead + text[lo:hi] + "…", tuple(marks))
+
+
+def _text_index(term: Term) -> tuple[str, str]:
+    """The full-text index that answers a text term best, and the term's expression there: the pair index for
+    a phrase of the commonest words (``store.pairs``), the word index for anything else."""
+    expr = fts_escape(term.value, term.phrase)
+    if _PAIRS and term.phrase and (pairs := pair_phrase(expr.strip('"'))):
+        return PAIR_TABLE, pairs
+    return "articles_fts", expr
 
 
 def _entity_test(field: str, ids: list[int], article_id: str) -> tuple[str, list[object]]:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from store.pairs import register
 from tui.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -105,6 +106,7 @@ def hostile_store(store_path, tmp_path) -> Path:
     with sqlite3.connect(store_path) as src, sqlite3.connect(path) as dst:
         src.backup(dst)
     with sqlite3.connect(path) as conn:
+        register(conn)  # the pair index's triggers call newsdesk's function
         (article_id,) = conn.execute("SELECT article_id FROM quotes ORDER BY id LIMIT 1").fetchone()
         conn.execute(
             "UPDATE articles SET title = ?, url = ? WHERE id = ?",

@@ -133,6 +133,7 @@ def test_filters_on_a_long_list_walk_the_same_whichever_way_they_are_read(long_s
         "said officials",
         f"officials {queries['person:']}",  # words and a person: whichever list is cheaper to walk
         '"of the" source:"danube wire" after:2018-01-01',
+        f'"in the" {queries["person:"]}',  # a phrase of the commonest words: its pairs' doclist
     ):
         query = parse(text)
         expected = _expected(long_store, text, order)

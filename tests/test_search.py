@@ -199,6 +199,10 @@ def _reference(store, query: str) -> list[int]:
         "country:kosovo by:berisha",
         "org:nato country:turkey",
         "embassy after:2020-10-01",
+        '"one of the"',  # phrases of the commonest words: the pair index
+        '"in the" country:kosovo',
+        '"in the" "of the" after:2020-10-01',
+        '"of the" embassy',  # with another word: the word index
     ],
 )
 def test_every_plan_finds_exactly_what_the_terms_say(store, query):

@@ -177,8 +177,9 @@ def test_a_version_1_store_is_migrated_and_keeps_an_exact_article_count(tmp_path
 
 
 def test_a_version_3_store_is_told_of_and_searched_in_list_order_after_its_upgrade(tmp_path, monkeypatch):
-    """Schema 4 keys the article full-text index by the list's order: an older store is rebuilt once, after a
-    line saying so, and finds what it found before, newest first; later writes keep the index in step."""
+    """Schema 4 keys the article full-text index by the list's order and schema 5 adds the word-pair index: an
+    older store is indexed again once, after a line saying so, and finds what it found before, newest first,
+    phrases of common words too; later writes keep both indexes in step."""
     import sqlite_utils
 
     import store.db as store_db
@@ -192,7 +193,7 @@ def test_a_version_3_store_is_told_of_and_searched_in_list_order_after_its_upgra
         MIGRATIONS[step](old)
     old.execute("PRAGMA user_version = 3")
     rows = [
-        ("a", "Harbour plan", "The ferry pier reopens in spring.", "2021-03-04"),
+        ("a", "Harbour plan", "The first ferry pier reopens.", "2021-03-04"),
         ("b", "Ferry fares", "Fares for the ferry rise again.", "2023-07-01"),
         ("c", "Undated note", "A ferry note with no date.", None),
         ("d", "Old ferry", "The first ferry ran in 1901.", "2019-01-31"),
@@ -208,10 +209,11 @@ def test_a_version_3_store_is_told_of_and_searched_in_list_order_after_its_upgra
     told: list[str] = []
     monkeypatch.setattr(store_db, "upgrade_notice", told.append)
     db = open_store(path)
-    assert told and "rebuilding the full-text index of its 4 articles" in told[0]
+    assert told and "rebuilding its full-text index and indexing its word pairs (4 articles)" in told[0]
+    assert [h.article.title for h in Store.open(path).search('"the first"')] == ["Harbour plan", "Old ferry"]
     db.execute(
         "INSERT INTO articles (content_hash, title, text, published) VALUES ('e', 'Ferry strike', "
-        "'The ferry crews strike.', '2022-05-05')"
+        "'The first ferry crews strike.', '2022-05-05')"
     )
     db.execute("UPDATE articles SET published = '2024-01-01' WHERE content_hash = 'd'")
     db.execute("DELETE FROM articles WHERE content_hash = 'a'")
@@ -224,6 +226,8 @@ def test_a_version_3_store_is_told_of_and_searched_in_list_order_after_its_upgra
         "Ferry strike",
     ]
     assert store.article_count(parse("ferry")) == 4
+    assert [h.article.title for h in store.search('"the first"')] == ["Old ferry", "Ferry strike"]
+    assert store.article_count(parse('"the first"')) == 2
     store.close()
     told.clear()
     open_store(path).conn.close()
