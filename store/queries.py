@@ -617,6 +617,10 @@ class Store:
         ]
 
     def _match_entities(self, text: str, kind: str | None, prefix: bool = False) -> list[int]:
+        return [entity_id for entity_id, _ in self._named(text, kind, prefix)]
+
+    def _named(self, text: str, kind: str | None, prefix: bool = False) -> list[tuple[int, int]]:
+        """The entities ``_match_entities`` finds, each with the number of articles it is in."""
         from . import countries  # search only: the country tables stay out of the app's start-up
 
         norm = countries.fold(text)
@@ -626,28 +630,23 @@ class Store:
         kind_sql = " AND +e.kind = ?" if kind else ""
         kind_arg = (kind,) if kind else ()
         if kind == "country" and (c := countries.lookup(text)):
-            return [
-                r[0]
-                for r in self._rows(
-                    "SELECT id FROM entities e WHERE e.kind = 'country' AND e.code = ?", (c.code,)
-                )
-            ]
+            return self._rows(
+                "SELECT id, article_count FROM entities e WHERE e.kind = 'country' AND e.code = ?", (c.code,)
+            )
         exact = self._rows(
-            "SELECT DISTINCT e.id FROM entities e WHERE e.id IN (SELECT entity_id FROM aliases WHERE norm = ? "
-            f"UNION SELECT entity_id FROM alias_words WHERE word = ?){kind_sql}",
+            "SELECT DISTINCT e.id, e.article_count FROM entities e WHERE e.id IN (SELECT entity_id FROM aliases "
+            f"WHERE norm = ? UNION SELECT entity_id FROM alias_words WHERE word = ?){kind_sql}",
             (norm, norm, *kind_arg),
         )
         if exact or not prefix:
-            return [r[0] for r in exact]
+            return exact
         hi = norm + "\uffff"
-        return [
-            r[0]
-            for r in self._rows(
-                "SELECT DISTINCT e.id FROM entities e WHERE e.id IN (SELECT entity_id FROM aliases WHERE norm >= ? AND "
-                f"norm < ? UNION SELECT entity_id FROM alias_words WHERE word >= ? AND word < ? LIMIT 200){kind_sql}",
-                (norm, hi, norm, hi, *kind_arg),
-            )
-        ]
+        return self._rows(
+            "SELECT DISTINCT e.id, e.article_count FROM entities e WHERE e.id IN (SELECT entity_id FROM aliases "
+            "WHERE norm >= ? AND norm < ? UNION SELECT entity_id FROM alias_words WHERE word >= ? AND word < ? "
+            f"LIMIT 200){kind_sql}",
+            (norm, hi, norm, hi, *kind_arg),
+        )
 
     # ---------------------------------------------------------------------------------------- search
     def search(
@@ -987,10 +986,12 @@ class Store:
         key = ("entities", term)
         if key not in estimates:
             total = self._total()
-            marks = ",".join("?" * len(ids))
-            found = self._rows(
-                f"SELECT coalesce(sum(article_count), 0) FROM entities WHERE id IN ({marks})", ids
-            )[0][0]
+            found = estimates.get(("articles", term))  # counted as the term's entities were found
+            if found is None:
+                marks = ",".join("?" * len(ids))
+                found = self._rows(
+                    f"SELECT coalesce(sum(article_count), 0) FROM entities WHERE id IN ({marks})", ids
+                )[0][0]
             estimates[key] = total > 0 and found >= math.sqrt(50 * total)
         return estimates[key]
 
@@ -1103,8 +1104,10 @@ class Store:
 
     def _term_sql(self, term: Term, resolved: dict[Term, list[int]]) -> tuple[str | None, list[object]]:
         if term.field in ENTITY_FIELDS:
-            ids = self._match_entities(term.value, ENTITY_FIELDS[term.field])
+            named = self._named(term.value, ENTITY_FIELDS[term.field])
+            ids = [entity_id for entity_id, _ in named]
             resolved[term] = ids
+            self._estimates()[("articles", term)] = sum(n for _, n in named)
             if not ids:
                 return None, []
             return (
