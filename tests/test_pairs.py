@@ -14,6 +14,8 @@ from store.fts_chars import ASCII_FOLDS, SEPARATORS, ascii_separators, probe
 from store.pairs import pair_phrase, pair_text, tokens
 from store.query_syntax import parse
 
+from .test_search import _reference
+
 # Words of the pair list, in several cases and with accents the tokeniser folds, and another word; and what may
 # stand between them: separators, nothing, and characters that end a token or sit inside one (a combining mark,
 # a private-use or unassigned code point, a letter beyond U+FFFF, an emoji, a long s, the Kelvin sign).
@@ -82,24 +84,13 @@ def _store_of(texts: list[str]):
     return Store(db)
 
 
-def _word_index_finds(store, phrase: str) -> list[int]:
-    from store.query_syntax import fts_escape
-
-    rows = store.db.execute(
-        "SELECT a.id FROM articles a JOIN articles_fts f ON f.rowid = a.list_key WHERE articles_fts MATCH ? "
-        "ORDER BY a.list_key DESC",
-        (fts_escape(phrase, True),),
-    )
-    return [r[0] for r in rows]
-
-
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(TEXT, min_size=1, max_size=30), st.lists(PHRASE, min_size=1, max_size=4))
 def test_a_phrase_of_common_words_finds_in_the_pair_index_what_the_word_index_finds(texts, phrases):
     store = _store_of(texts)
     for words in phrases:
         phrase = " ".join(words)
-        expected = _word_index_finds(store, phrase)
+        expected = _reference(store, f'"{phrase}"')  # the word index's answer, the long way
         assert [h.article.id for h in store.search(f'"{phrase}"', limit=100)] == expected, phrase
         assert store.article_count(parse(f'"{phrase}"')) == len(expected)
     # an article changed or removed leaves the pair index with it
@@ -108,7 +99,7 @@ def test_a_phrase_of_common_words_finds_in_the_pair_index_what_the_word_index_fi
     for words in phrases:
         phrase = " ".join(words)
         found = [h.article.id for h in store.search(f'"{phrase}"', limit=100)]
-        assert found == _word_index_finds(store, phrase), phrase
+        assert found == _reference(store, f'"{phrase}"'), phrase
 
 
 def test_a_program_without_the_pair_function_cannot_change_an_article(tmp_path):
